@@ -1,0 +1,35 @@
+# The two set-up commands: `make demo` and `make test`. Only python3 (>= 3.11) is needed.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export GOVSITE_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test test-postgres lint env clean-demo
+
+$(BIN)/govsite: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+env: $(BIN)/govsite
+
+demo: $(BIN)/govsite
+	$(BIN)/govsite migrate --noinput
+	$(BIN)/govsite demo --host $(HOST) --port $(PORT) --skip-if-loaded
+	@echo "门户网站： http://$(HOST):$(PORT)/    管理后台： http://$(HOST):$(PORT)/admin/"
+	$(BIN)/govsite runserver $(HOST):$(PORT)
+
+test: $(BIN)/govsite
+	$(BIN)/python -m pytest -q
+
+test-postgres: $(BIN)/govsite
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/govsite} $(BIN)/python -m pytest -q
+
+lint: $(BIN)/govsite
+	$(BIN)/ruff check .
+
+clean-demo:
+	rm -rf var

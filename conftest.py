@@ -1,0 +1,87 @@
+"""Fixtures shared by every test: a portal and a department site, users in each role."""
+
+from __future__ import annotations
+
+import pytest
+
+PORTAL_FIELDS = {
+    "name": "测试市人民政府",
+    "short_name": "测试市政府",
+    "site_type": "portal",
+    "sponsor": "测试市人民政府办公室",
+    "organizer": "测试市电子政务中心",
+    "person_in_charge": "王测试",
+    "person_phone": "0873-6000000",
+    "person_email": "admin@ceshi.gov.cn",
+    "contact_phone": "0873-6000001",
+    "site_id_code": "5325040001",
+    "icp_number": "滇ICP备05001234号-1",
+    "psb_number": "滇公网安备 53250402000101号",
+    "domain": "www.ceshi.gov.cn",
+    "chinese_domain": "测试市人民政府.政务",
+    "superior_name": "云南省人民政府门户网站",
+    "superior_url": "https://www.yn.gov.cn/",
+}
+
+
+def department_fields(parent, **overrides) -> dict:
+    fields = {
+        **PORTAL_FIELDS,
+        "name": "测试市教育体育局",
+        "short_name": "教体局",
+        "site_type": "department",
+        "sponsor": "测试市教育体育局",
+        "site_id_code": "5325040004",
+        "icp_number": "滇ICP备05001234号-4",
+        "psb_number": "滇公网安备 53250402000104号",
+        "domain": "jtj.ceshi.gov.cn",
+        "chinese_domain": "测试市教育体育局.政务",
+        "parent": parent,
+    }
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Open the test portal and one department site once; each test rolls back its own changes."""
+    from govsite.registry.opening import open_site
+    from govsite.review.groups import ensure_platform_groups
+
+    with django_db_blocker.unblock():
+        ensure_platform_groups()
+        portal = open_site(
+            dict(PORTAL_FIELDS), hostname="testserver", template="city_portal", city="测试",
+            is_default=True,
+        )
+        open_site(department_fields(portal), hostname="jtj.localhost", template="department", city="测试")
+
+
+@pytest.fixture
+def portal(db):
+    from govsite.registry.models import SiteRecord
+
+    return SiteRecord.objects.select_related("site").get(domain=PORTAL_FIELDS["domain"])
+
+
+@pytest.fixture
+def department(db):
+    from govsite.registry.models import SiteRecord
+
+    return SiteRecord.objects.select_related("site").get(domain="jtj.ceshi.gov.cn")
+
+
+@pytest.fixture
+def make_user(db):
+    """A user in the group of `role`, for `record` when the role is a unit role."""
+    from django.contrib.auth import get_user_model
+
+    from govsite.review.models import RoleGroup
+
+    def make(username: str, role, record=None, **extra):
+        user = get_user_model().objects.create_user(username=username, password="Pw-12345678!x", **extra)
+        if role is not None:
+            user.groups.add(RoleGroup.objects.get(role=role, record=record).group)
+        return user
+
+    return make

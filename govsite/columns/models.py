@@ -1,0 +1,356 @@
+"""Site home pages, columns (栏目) and requests to change the column structure (C1-C7)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .navigation import ColumnTree
+from .rules import COLUMN_TYPES, UpdateCategory, find_placeholder, update_category_for
+
+STRUCTURE_PERMISSION = "columns.change_column_structure"
+PAGE_SIZE = 20
+
+
+def can_change_structure(user) -> bool:
+    """Only the portal office (网站主管) changes the column structure directly (C2)."""
+    return bool(user and user.is_active and user.has_perm(STRUCTURE_PERMISSION))
+
+
+def refuse_placeholder(**texts: str) -> None:
+    """Refuse text that keeps a blank column "under construction" (C5)."""
+    errors = {}
+    for field, text in texts.items():
+        phrase = find_placeholder(text or "")
+        if phrase:
+            errors[field] = _("不得出现“%(phrase)s”等占位内容：暂不能保障的栏目不得在页面显示（C5）") % {
+                "phrase": phrase
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+class HomePage(Page):
+    """The home page of a site: links to the superior portal and the key columns (C7)."""
+
+    intro = models.CharField(_("首页导语"), max_length=200, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["columns.ColumnPage", "content.TopicPage"]
+    column_type = "首页"
+
+    class Meta:
+        verbose_name = _("网站首页")
+        verbose_name_plural = _("网站首页")
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_placeholder(title=self.title, intro=self.intro)
+
+    def get_context(self, request, *args, **kwargs):
+        from govsite.content.models import ContentPage
+
+        context = super().get_context(request, *args, **kwargs)
+        tree = ColumnTree.for_request(request, self)
+        blocks = []
+        for column in tree.key_columns():
+            items = ContentPage.objects.live().descendant_of(column).order_by("-published_at")[:6]
+            blocks.append((column, list(items)))
+        context["key_blocks"] = blocks
+        context["latest"] = (
+            ContentPage.objects.live().descendant_of(self).order_by("-published_at")[:8]
+        )
+        return context
+
+
+class ColumnPageForm(WagtailAdminPageForm):
+    """Column form: a unit editor may edit a column's text, not add or rename columns (C2)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if can_change_structure(self.for_user):
+            return cleaned
+        page = self.instance
+        if page.pk is None:
+            raise ValidationError(_("新增栏目须由门户网站主管部门审批（C2），请提交栏目调整申请"))
+        original = type(page).objects.get(pk=page.pk)
+        if cleaned.get("title") != original.title or cleaned.get("slug") != original.slug:
+            raise ValidationError(
+                _("栏目名称和地址的变更须由门户网站主管部门审批（C2），请提交栏目调整申请")
+            )
+        return cleaned
+
+
+class ColumnPage(Page):
+    """A column (栏目): its national type, responsible unit and person, and update period."""
+
+    column_type = models.CharField(
+        _("栏目类型"), max_length=20, choices=[(t, t) for t in COLUMN_TYPES], default="其他"
+    )
+    description = models.CharField(_("栏目描述"), max_length=300, blank=True)
+    keywords = models.CharField(_("栏目关键词"), max_length=200, blank=True)
+    responsible_unit = models.CharField(_("责任单位"), max_length=100, blank=True)
+    responsible_person = models.CharField(_("栏目责任人"), max_length=50, blank=True)
+    responsible_phone = models.CharField(_("责任人电话"), max_length=30, blank=True)
+    update_category = models.CharField(
+        _("更新要求类别"),
+        max_length=20,
+        choices=[
+            (UpdateCategory.DYNAMICS.value, _("动态、要闻类（默认两周）")),
+            (UpdateCategory.NOTICES_POLICIES.value, _("通知公告、政策文件类（默认六个月）")),
+            (UpdateCategory.OTHER.value, _("其他（默认一年）")),
+        ],
+        default=UpdateCategory.OTHER.value,
+    )
+    update_days = models.PositiveSmallIntegerField(
+        _("更新周期（天）"), null=True, blank=True, help_text=_("留空则使用本网站对该类别的设定")
+    )
+    link_url = models.URLField(
+        _("链接地址"), blank=True, help_text=_("栏目直接链接到其他平台时填写，如省政务服务网")
+    )
+    is_key = models.BooleanField(_("首页重点栏目"), default=False, help_text=_("在首页直达（C7）"))
+    intro = RichTextField(_("栏目说明"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("column_type"),
+        FieldPanel("description"),
+        FieldPanel("keywords"),
+        FieldPanel("intro"),
+        FieldPanel("link_url"),
+        FieldPanel("is_key"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_unit"),
+                FieldPanel("responsible_person"),
+                FieldPanel("responsible_phone"),
+                FieldPanel("update_category"),
+                FieldPanel("update_days"),
+            ],
+            heading=_("内容保障（C3、C4）"),
+        ),
+    ]
+    base_form_class = ColumnPageForm
+    parent_page_types = ["columns.HomePage", "columns.ColumnPage", "content.TopicPage"]
+    subpage_types = [
+        "columns.ColumnPage",
+        "content.ArticlePage",
+        "content.PolicyPage",
+        "content.InterpretationPage",
+        "content.TopicPage",
+    ]
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_placeholder(title=self.title, description=self.description, intro=self.intro)
+        if not self.update_category:
+            self.update_category = update_category_for(self.column_type, self.title)
+
+    def effective_update_days(self) -> int:
+        """The column's own period, or its site's period for the column's category (C4)."""
+        if self.update_days:
+            return self.update_days
+        site = self.get_site()
+        record = getattr(site, "record", None) if site else None
+        if record is None:
+            from .rules import DEFAULT_UPDATE_DAYS
+
+            return DEFAULT_UPDATE_DAYS[UpdateCategory(self.update_category)]
+        return record.update_days_for(self.update_category)
+
+    def serve(self, request, *args, **kwargs):
+        """A column with no live content is not shown (C5); a link column redirects."""
+        if self.link_url:
+            return HttpResponseRedirect(self.link_url)
+        tree = ColumnTree.for_request(request, self.get_site().root_page)
+        if not tree.is_live(self):
+            raise Http404(_("该栏目暂无内容"))
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from govsite.content.models import ContentPage
+
+        context = super().get_context(request, *args, **kwargs)
+        tree = ColumnTree.for_request(request, self.get_site().root_page)
+        items = ContentPage.objects.live().descendant_of(self).order_by("-published_at", "-pk")
+        paginator = Paginator(items, PAGE_SIZE)
+        context["page_obj"] = paginator.get_page(request.GET.get("p"))
+        context["sub_columns"] = tree.children(self)
+        return context
+
+
+class ColumnChangeRequest(models.Model):
+    """A unit's request to add, rename, move or delete a column, decided by the portal office (C2)."""
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("新增栏目")
+        RENAME = "rename", _("栏目更名")
+        MOVE = "move", _("调整栏目位置")
+        DELETE = "delete", _("撤销栏目")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准并实施")
+        REJECTED = "rejected", _("已驳回")
+
+    kind = models.CharField(_("调整类型"), max_length=10, choices=Kind.choices)
+    column = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("栏目"),
+        help_text=_("更名、调整位置或撤销的栏目"),
+    )
+    parent = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("上级栏目"),
+        help_text=_("新增栏目或调整位置后所在的上级栏目（或网站首页）"),
+    )
+    column_title = models.CharField(_("原栏目名称"), max_length=255, blank=True, editable=False)
+    new_title = models.CharField(_("新栏目名称"), max_length=100, blank=True)
+    column_type = models.CharField(
+        _("栏目类型"), max_length=20, choices=[(t, t) for t in COLUMN_TYPES], blank=True
+    )
+    reason = models.TextField(_("申请理由"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+    result_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("实施结果"),
+    )
+
+    class Meta:
+        verbose_name = _("栏目调整申请")
+        verbose_name_plural = _("栏目调整申请")
+        ordering = ["-requested_at"]
+        permissions = [("change_column_structure", "可直接调整栏目结构并审批栏目调整申请")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.column_title or self.new_title}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.column_id and not self.column_title:
+            self.column_title = self.column.title
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Each kind of change needs its own fields, named in the message."""
+        errors = {}
+        if self.kind in (self.Kind.RENAME, self.Kind.MOVE, self.Kind.DELETE) and not self.column_id:
+            errors["column"] = _("请选择要调整的栏目")
+        elif self.column_id and not isinstance(self.column.specific, ColumnPage):
+            errors["column"] = _("只能调整栏目，不能调整信息或首页")
+        if self.kind in (self.Kind.ADD, self.Kind.RENAME) and not self.new_title.strip():
+            errors["new_title"] = _("请填写新栏目名称")
+        if self.kind in (self.Kind.ADD, self.Kind.MOVE) and not self.parent_id:
+            errors["parent"] = _("请选择上级栏目")
+        if self.kind == self.Kind.ADD and not self.column_type:
+            errors["column_type"] = _("请选择栏目类型")
+        if self.parent_id and not isinstance(
+            self.parent.specific, ColumnPage | HomePage
+        ):
+            errors["parent"] = _("上级只能是栏目或网站首页")
+        if self.kind == self.Kind.MOVE and self.column_id and self.parent_id and (
+            self.parent.pk == self.column.pk or self.parent.is_descendant_of(self.column)
+        ):
+            errors["parent"] = _("不能把栏目移动到它自己或它的下级栏目之下")
+        if self.new_title:
+            phrase = find_placeholder(self.new_title)
+            if phrase:
+                errors["new_title"] = _("栏目名称不得含有“%(p)s”（C5）") % {"p": phrase}
+        if errors:
+            raise ValidationError(errors)
+
+    def approve(self, user, note: str = "") -> Page | None:
+        """Carry out the change as the portal office decided, in one transaction (C2)."""
+        self._check_decider(user)
+        with transaction.atomic():
+            result = self._apply(user)
+            self.status = self.Status.APPROVED
+            self._decide(user, note, result)
+        return result
+
+    def reject(self, user, note: str) -> None:
+        """Refuse the request; the reason is required and shown to the requester."""
+        self._check_decider(user)
+        if not note.strip():
+            raise ValidationError({"decision_note": _("驳回须填写理由")})
+        self.status = self.Status.REJECTED
+        self._decide(user, note, None)
+
+    def _check_decider(self, user) -> None:
+        if not can_change_structure(user):
+            raise PermissionDenied(_("只有门户网站主管部门可以审批栏目调整（C2）"))
+        if self.status != self.Status.PENDING:
+            raise ValidationError(_("该申请已处理，不能重复审批"))
+
+    def _decide(self, user, note: str, result: Page | None) -> None:
+        self.decided_by = user
+        self.decided_at = timezone.now()
+        self.decision_note = note
+        self.result_page = result
+        self.save()
+
+    def _apply(self, user) -> Page | None:
+        if self.kind == self.Kind.ADD:
+            column = ColumnPage(
+                title=self.new_title,
+                column_type=self.column_type,
+                update_category=update_category_for(self.column_type, self.new_title),
+            )
+            from .building import unique_child_slug
+
+            column.slug = unique_child_slug(self.parent, self.new_title)
+            self.parent.add_child(instance=column)
+            column.save_revision(user=user).publish(user=user)
+            return column
+        column = self.column.specific
+        if self.kind == self.Kind.RENAME:
+            column.title = self.new_title
+            column.save_revision(user=user).publish(user=user)
+        elif self.kind == self.Kind.MOVE:
+            column.move(self.parent, pos="last-child", user=user)
+        else:
+            self.column = None
+            column.delete(user=user)
+            return None
+        return column

@@ -1,0 +1,1 @@
+"""Shared public-page parts: site context, metadata tags, base templates and styles."""

@@ -1,0 +1,15 @@
+"""Template tags of the public pages."""
+
+from django import template
+
+from govsite.core.metadata import page_meta_tags
+
+register = template.Library()
+
+
+@register.simple_tag
+def meta_tags(page, record, column=None):
+    """The national metadata tags of `page` as (name, content) pairs."""
+    if page is None:
+        return []
+    return page_meta_tags(page, record or None, column)

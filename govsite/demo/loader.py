@@ -1,0 +1,226 @@
+"""Loads the demo city: sites, column trees, users for every role, content over the past year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import secrets
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+
+from govsite.columns.models import ColumnPage
+from govsite.content.models import (
+    ArticlePage,
+    ContentAttachment,
+    ContentPage,
+    InterpretationPage,
+    PolicyPage,
+)
+from govsite.registry.models import SiteRecord
+from govsite.registry.opening import open_site
+from govsite.review.groups import ensure_platform_groups
+from govsite.review.models import RoleGroup
+from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES, Role
+
+from . import corpus
+from .city import BUSY_COLUMNS, EMPTY_COLUMNS, SITES, STALE_COLUMNS, DemoSite
+
+_SYMBOLS = "!@#$%^&*-_=+?"
+
+
+def strong_password(length: int = 16) -> str:
+    """A random password with upper and lower case, digits and symbols (X2)."""
+    alphabet = string.ascii_letters + string.digits + _SYMBOLS
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(length))
+        if (
+            any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+            and any(c.isdigit() for c in password)
+            and any(c in _SYMBOLS for c in password)
+        ):
+            return password
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: str
+    site: str
+    password: str
+
+
+def _remove_wagtail_welcome() -> None:
+    """Wagtail's installation page and its `localhost` site are not part of any real site."""
+    Site.objects.filter(root_page__depth=2, record__isnull=True).delete()
+    for page in Page.objects.filter(depth=2, content_type__model="page"):
+        page.delete()
+
+
+def _serving_host(site: DemoSite, host: str) -> str:
+    return f"{site.hostname_label}.localhost" if site.hostname_label else host
+
+
+def _open_sites(host: str, port: int) -> dict[str, SiteRecord]:
+    records: dict[str, SiteRecord] = {}
+    for demo in SITES:
+        fields = dict(demo.fields)
+        if demo.parent:
+            fields["parent"] = records[demo.parent]
+        records[demo.key] = open_site(
+            fields,
+            hostname=_serving_host(demo, host),
+            port=port,
+            template=demo.template,
+            city=demo.city,
+            is_default=demo.parent is None,
+        )
+    return records
+
+
+def _create_users(records: dict[str, SiteRecord]) -> list[DemoAccount]:
+    """One account per platform role, and per unit role on the portal and one department."""
+    User = get_user_model()
+    accounts: list[DemoAccount] = []
+    plans = [(role, None, role.value) for role in PLATFORM_ROLES]
+    for key in ("portal", "fgj"):
+        plans += [(role, records[key], f"{key}_{role.value}") for role in UNIT_ROLES]
+    for role, record, username in plans:
+        password = strong_password()
+        user = User.objects.create_user(username=username, password=password)
+        user.first_name = role.label
+        user.last_name = record.name if record else "平台"
+        user.save()
+        user.groups.add(RoleGroup.objects.get(role=role, record=record).group)
+        accounts.append(DemoAccount(username, role.label, record.name if record else "全平台", password))
+    return accounts
+
+
+def _body_html(item: corpus.DemoItem) -> str:
+    return "".join(f"<p>{escape(p)}</p>" for p in item.paragraphs)
+
+
+def _attachment(record: SiteRecord, title: str):
+    """A real XLSX attachment in the site's own collection."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报表"
+    sheet.append(["序号", "单位名称", "联系人", "联系电话", "备注"])
+    sheet.append([1, record.sponsor, "", "", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = get_document_model()(title=title, collection=record.collection)
+    document.file.save("shenbaobiao.xlsx", ContentFile(buffer.getvalue()), save=False)
+    document.save()
+    return document
+
+
+def _publish(column: ColumnPage, page: ContentPage, when: dt.datetime) -> None:
+    column.add_child(instance=page)
+    revision = page.save_revision()
+    revision.publish()
+    aware = timezone.make_aware(when) if timezone.is_naive(when) else when
+    ContentPage.objects.filter(pk=page.pk).update(
+        first_published_at=aware, last_published_at=aware, latest_revision_created_at=aware
+    )
+
+
+def _page_for(item: corpus.DemoItem, record: SiteRecord, policies: dict[str, PolicyPage]):
+    when = timezone.make_aware(item.published_at)
+    common = dict(
+        title=item.title,
+        published_at=when,
+        source=item.source,
+        author=item.author,
+        summary=item.summary,
+        body=_body_html(item),
+    )
+    if item.kind == "policy":
+        return PolicyPage(
+            **common,
+            issuing_authority=item.issuing_authority,
+            document_number=item.document_number,
+            written_date=item.written_date,
+            topic_category=item.topic_category,
+            index_number=f"{record.site_id_code[:6]}/{item.published_at:%Y}-{len(policies) + 1:05d}",
+        )
+    if item.kind == "interpretation":
+        return InterpretationPage(**common, policy=policies.get(item.interprets))
+    kind = ArticlePage.Kind.NOTICE if item.kind == "notice" else ArticlePage.Kind.NEWS
+    return ArticlePage(**common, kind=kind)
+
+
+def _fill_columns(key: str, record: SiteRecord, rng: random.Random, now: dt.datetime) -> int:
+    """Content for every leaf column of a site; some stale, one empty, on purpose."""
+    home = record.site.root_page
+    leaves = [
+        c for c in ColumnPage.objects.descendant_of(home).order_by("path")
+        if not c.link_url and not c.get_children().exists()
+    ]
+    policies: dict[str, PolicyPage] = {}
+    policy_items: list[corpus.DemoItem] = []
+    count = 0
+    # Policies first, so interpretations can link to them (P2).
+    leaves.sort(key=lambda c: c.column_type == "政策解读")
+    for column in leaves:
+        if (key, column.title) in EMPTY_COLUMNS:
+            continue
+        n = BUSY_COLUMNS.get(column.title, rng.randint(1, 3))
+        stale = (key, column.title) in STALE_COLUMNS
+        end = now - dt.timedelta(days=120) if stale else now - dt.timedelta(hours=2)
+        if column.column_type == "政策解读" and policy_items:
+            items = [
+                corpus.interpretation_of(policy_item, record.sponsor, rng)
+                for policy_item in rng.sample(policy_items, min(n, len(policy_items)))
+            ]
+        else:
+            items = corpus.generate_items(
+                column_title=column.title,
+                column_type=column.column_type,
+                unit=record.sponsor,
+                city="弥勒市",
+                count=n,
+                start=now - dt.timedelta(days=360),
+                end=end,
+                rng=rng,
+            )
+        for item in items:
+            page = _page_for(item, record, policies)
+            if isinstance(page, PolicyPage) and rng.random() < 0.3:
+                page.attachments.add(ContentAttachment(document=_attachment(record, f"附件：{item.title[:40]}申报表")))
+            _publish(column, page, item.published_at)
+            if isinstance(page, PolicyPage):
+                policies[page.title] = page
+                policy_items.append(item)
+            count += 1
+    return count
+
+
+def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None]) -> list[DemoAccount]:
+    """Build the whole demo city in one transaction; refuses to run on a non-empty platform."""
+    if SiteRecord.objects.exists():
+        raise RuntimeError("平台中已有网站，演示数据只能装入空平台")
+    rng = random.Random(seed)
+    now = timezone.localtime().replace(tzinfo=None)
+    with transaction.atomic():
+        ensure_platform_groups()
+        _remove_wagtail_welcome()
+        records = _open_sites(host, port)
+        progress(f"已开设 {len(records)} 个网站并按模板建好栏目")
+        for key, record in records.items():
+            n = _fill_columns(key, record, rng, now)
+            progress(f"{record.name}：发布 {n} 条信息")
+        accounts = _create_users(records)
+    return accounts

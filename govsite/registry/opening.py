@@ -1,0 +1,71 @@
+"""Opening a site: its Wagtail site, home page, collection, column tree and role groups, at once."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import Collection, Page, Site
+
+from govsite.columns.building import build_columns, slug_for
+from govsite.columns.models import HomePage
+from govsite.columns.templates import TEMPLATES
+
+from .models import SiteRecord
+
+
+def template_choices() -> list[tuple[str, str]]:
+    return [(key, label) for key, (label, _specs) in TEMPLATES.items()]
+
+
+def validate_record(fields: dict) -> SiteRecord:
+    """An unsaved record built from `fields`, or ValidationError naming each broken rule."""
+    record = SiteRecord(**fields)
+    record.full_clean(exclude=["site"])
+    return record
+
+
+@transaction.atomic
+def open_site(
+    fields: dict,
+    *,
+    hostname: str,
+    template: str,
+    city: str,
+    port: int = 80,
+    is_default: bool = False,
+    user=None,
+) -> SiteRecord:
+    """Register a site and build its whole column tree from `template` (C1); all or nothing."""
+    from govsite.review.groups import ensure_unit_groups
+
+    if template not in TEMPLATES:
+        raise ValidationError({"template": f"没有名为“{template}”的栏目模板"})
+    record = validate_record(fields)
+    if Site.objects.filter(hostname=hostname, port=port).exists():
+        raise ValidationError({"hostname": f"主机名 {hostname}:{port} 已被其他网站使用"})
+    root = Page.get_first_root_node()
+    home = HomePage(title=record.name, slug=_unique_root_slug(root, record.domain))
+    root.add_child(instance=home)
+    home.save_revision(user=user).publish(user=user)
+    record.site = Site.objects.create(
+        hostname=hostname,
+        port=port,
+        site_name=record.name,
+        root_page=home,
+        is_default_site=is_default,
+    )
+    record.collection = Collection.get_first_root_node().add_child(name=record.name)
+    record.save(changed_by=user)
+    _label, specs = TEMPLATES[template]
+    build_columns(home, specs, city=city, unit=record.sponsor, user=user)
+    ensure_unit_groups(record)
+    return record
+
+
+def _unique_root_slug(root: Page, domain: str) -> str:
+    base = slug_for(domain.split(".")[0] if not domain.startswith("www.") else domain.split(".")[1])
+    taken = set(root.get_children().values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}{n}", n + 1
+    return slug

@@ -1,0 +1,23 @@
+"""Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-key-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_TMP = Path(tempfile.mkdtemp(prefix="govsite-test-"))
+MEDIA_ROOT = _TMP / "media"
+STATIC_ROOT = _TMP / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["NAME"] = _TMP / "test.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
