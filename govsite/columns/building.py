@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.text import slugify
-from pypinyin import Style, lazy_pinyin
 from wagtail.models import Page
 
 from .models import ColumnPage
 from .rules import ColumnSpec
-
-
-def slug_for(title: str) -> str:
-    """An ASCII address for a Chinese column name: its pinyin initials (政务要闻 → zwyw)."""
-    initials = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors="ignore"))
-    return slugify(initials) or "lm"
-
-
-def unique_child_slug(parent: Page, title: str) -> str:
-    """A slug not yet used by a sibling under `parent`."""
-    base = slug_for(title)
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}{n}", n + 1
-    return slug
 
 
 def build_columns(
@@ -37,7 +19,6 @@ def build_columns(
         title = spec.title.format(city=city)
         column = ColumnPage(
             title=title,
-            slug=unique_child_slug(parent, title),
             column_type=spec.column_type,
             description=spec.description.format(city=city),
             update_category=spec.update_category.value,

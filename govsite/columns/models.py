@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from govsite.core.slugs import AsciiSlugMixin
+
 from .navigation import ColumnTree
 from .rules import COLUMN_TYPES, UpdateCategory, find_placeholder, update_category_for
 
@@ -39,7 +41,7 @@ def refuse_placeholder(**texts: str) -> None:
         raise ValidationError(errors)
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The home page of a site: links to the superior portal and the key columns (C7)."""
 
     intro = models.CharField(_("首页导语"), max_length=200, blank=True)
@@ -91,7 +93,7 @@ class ColumnPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ColumnPage(Page):
+class ColumnPage(AsciiSlugMixin, Page):
     """A column (栏目): its national type, responsible unit and person, and update period."""
 
     column_type = models.CharField(
@@ -337,9 +339,6 @@ class ColumnChangeRequest(models.Model):
                 column_type=self.column_type,
                 update_category=update_category_for(self.column_type, self.new_title),
             )
-            from .building import unique_child_slug
-
-            column.slug = unique_child_slug(self.parent, self.new_title)
             self.parent.add_child(instance=column)
             column.save_revision(user=user).publish(user=user)
             return column

@@ -13,11 +13,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from govsite.columns.models import ColumnPage, refuse_placeholder
+from govsite.core.slugs import AsciiSlugMixin
 
 CONTENT_PARENTS = ["columns.ColumnPage", "content.TopicPage"]
 
 
-class ContentPage(Page):
+class ContentPage(AsciiSlugMixin, Page):
     """What every item has: publish date, source, author, summary, body and attachments."""
 
     published_at = models.DateTimeField(_("发布日期"), default=timezone.now, db_index=True)
@@ -60,6 +61,10 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("信息")
         verbose_name_plural = _("信息")
+
+    def slug_base(self) -> str:
+        """Items are addressed by date, as government sites do: t20260301, t20260301-2."""
+        return f"t{timezone.localtime(self.published_at):%Y%m%d}"
 
     def clean(self) -> None:
         super().clean()

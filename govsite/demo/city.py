@@ -110,4 +110,4 @@ STALE_COLUMNS = {("portal", "视频新闻"), ("portal", "投资动态"), ("wjj",
 # A column left empty on purpose: it must not appear anywhere on the public pages (C5).
 EMPTY_COLUMNS = {("portal", "图片新闻")}
 # Columns with more items than the rest: the home page's key news.
-BUSY_COLUMNS = {"弥勒要闻": 40, "部门乡镇信息": 20, "工作动态": 12, "通知公告": 8, "公示公告": 10}
+BUSY_COLUMNS = {"弥勒要闻": 30, "部门乡镇信息": 12, "工作动态": 8, "通知公告": 5, "公示公告": 6}

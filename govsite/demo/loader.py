@@ -8,7 +8,7 @@ import random
 import secrets
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -30,7 +30,7 @@ from govsite.registry.models import SiteRecord
 from govsite.registry.opening import open_site
 from govsite.review.groups import ensure_platform_groups
 from govsite.review.models import RoleGroup
-from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES, Role
+from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES
 
 from . import corpus
 from .city import BUSY_COLUMNS, EMPTY_COLUMNS, SITES, STALE_COLUMNS, DemoSite
@@ -177,7 +177,7 @@ def _fill_columns(key: str, record: SiteRecord, rng: random.Random, now: dt.date
     for column in leaves:
         if (key, column.title) in EMPTY_COLUMNS:
             continue
-        n = BUSY_COLUMNS.get(column.title, rng.randint(1, 3))
+        n = BUSY_COLUMNS.get(column.title, 2 if rng.random() < 0.25 else 1)
         stale = (key, column.title) in STALE_COLUMNS
         end = now - dt.timedelta(days=120) if stale else now - dt.timedelta(hours=2)
         if column.column_type == "政策解读" and policy_items:
@@ -197,6 +197,8 @@ def _fill_columns(key: str, record: SiteRecord, rng: random.Random, now: dt.date
                 rng=rng,
             )
         for item in items:
+            if item.published_at > now:
+                item = replace(item, published_at=now)
             page = _page_for(item, record, policies)
             if isinstance(page, PolicyPage) and rng.random() < 0.3:
                 page.attachments.add(ContentAttachment(document=_attachment(record, f"附件：{item.title[:40]}申报表")))

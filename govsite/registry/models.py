@@ -105,6 +105,16 @@ class SiteRecord(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, changed_by=None, **kwargs) -> None:
+        """Save, and record every changed registry field with who changed it (S6)."""
+        changed_by = changed_by or getattr(self, "_changed_by", None)
+        with transaction.atomic():
+            old = SiteRecord.objects.filter(pk=self.pk).first() if self.pk else None
+            super().save(*args, **kwargs)
+            if old is not None:
+                SiteRecordChange.record_differences(old, self, changed_by)
+
+
     @property
     def is_portal(self) -> bool:
         return self.site_type in (SiteType.PORTAL, SiteType.DISTRICT_PORTAL)
@@ -176,15 +186,6 @@ class SiteRecord(models.Model):
         )
         return data
 
-    def save(self, *args, changed_by=None, **kwargs) -> None:
-        """Save, and record every changed registry field with who changed it (S6)."""
-        changed_by = changed_by or getattr(self, "_changed_by", None)
-        with transaction.atomic():
-            old = SiteRecord.objects.filter(pk=self.pk).first() if self.pk else None
-            super().save(*args, **kwargs)
-            if old is not None:
-                SiteRecordChange.record_differences(old, self, changed_by)
-
 
 class SiteRecordChange(models.Model):
     """One changed field of a site's registration: who, when, old and new value (S6)."""
@@ -209,6 +210,9 @@ class SiteRecordChange(models.Model):
         verbose_name = _("网站备案变更")
         verbose_name_plural = _("网站备案变更记录")
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.record}：{self.field_label}"
 
     @classmethod
     def record_differences(cls, old: SiteRecord, new: SiteRecord, user) -> list[SiteRecordChange]:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Collection, Page, Site
 
-from govsite.columns.building import build_columns, slug_for
+from govsite.columns.building import build_columns
 from govsite.columns.models import HomePage
 from govsite.columns.templates import TEMPLATES
 
@@ -44,7 +44,7 @@ def open_site(
     if Site.objects.filter(hostname=hostname, port=port).exists():
         raise ValidationError({"hostname": f"主机名 {hostname}:{port} 已被其他网站使用"})
     root = Page.get_first_root_node()
-    home = HomePage(title=record.name, slug=_unique_root_slug(root, record.domain))
+    home = HomePage(title=record.name)
     root.add_child(instance=home)
     home.save_revision(user=user).publish(user=user)
     record.site = Site.objects.create(
@@ -61,11 +61,3 @@ def open_site(
     ensure_unit_groups(record)
     return record
 
-
-def _unique_root_slug(root: Page, domain: str) -> str:
-    base = slug_for(domain.split(".")[0] if not domain.startswith("www.") else domain.split(".")[1])
-    taken = set(root.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}{n}", n + 1
-    return slug

@@ -13,8 +13,7 @@ from pypinyin import Style, pinyin
 
 # Province-level division codes (GB/T 2260): the first two digits of any administrative code.
 PROVINCE_CODES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"]
 )
 # The one-character province abbreviations used in ICP and 公安 filing numbers.
 PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新"

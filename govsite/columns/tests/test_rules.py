@@ -7,7 +7,12 @@ from govsite.columns.rules import (
     find_placeholder,
     update_category_for,
 )
-from govsite.columns.templates import ARTICLE_20_CATEGORIES, CITY_PORTAL, DISCLOSURE_CATALOGUE, TEMPLATES
+from govsite.columns.templates import (
+    ARTICLE_20_CATEGORIES,
+    CITY_PORTAL,
+    DISCLOSURE_CATALOGUE,
+    TEMPLATES,
+)
 
 
 def titles(specs):

@@ -1,0 +1,107 @@
+"""A person opens the demo portal in Debian's chromium: column, article, footer, metadata (C5, C7)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian 的 chromium 软件包，跳过浏览器测试"),
+]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def test_a_person_browses_the_demo_portal(demo_city, page):
+    """One test, as a transactional test empties the database when it ends."""
+    walk_from_portal_to_a_column_and_an_article(demo_city, page)
+    no_link_leads_to_an_empty_column(demo_city, page)
+    keyboard_reaches_the_skip_link_with_visible_focus(demo_city, page)
+
+
+@pytest.fixture
+def demo_city(transactional_db, live_server):
+    """The demo city, its portal served by the live server (the default site)."""
+    from wagtail.models import Page, Site
+
+    from govsite.registry.models import SiteRecord
+
+    SiteRecord.objects.filter(parent__isnull=False).delete()
+    SiteRecord.objects.all().delete()
+    Site.objects.all().delete()
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    call_command("demo", "--port", "80", "--credentials-file", os.devnull, stdout=io.StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser.new_page()
+        browser.close()
+
+
+def meta(page, name: str) -> str | None:
+    return page.locator(f'meta[name="{name}"]').first.get_attribute("content")
+
+
+def walk_from_portal_to_a_column_and_an_article(demo_city, page):
+    page.goto(demo_city + "/")
+    assert meta(page, "SiteName") == "弥勒市人民政府"
+    assert meta(page, "SiteIDCode") == "5325040001"
+
+    footer = page.locator("footer")
+    for text in ("我为政府网站找错", "弥勒市人民政府办公室", "5325040001", "滇ICP备05001234号-1",
+                 "滇公网安备 53250402000101号", "主办单位", "联系电话"):
+        assert text in footer.inner_text(), text
+    assert footer.get_by_role("img", name="党政机关网站标识").count() == 1
+    assert page.get_by_role("link", name="云南省人民政府门户网站").first.is_visible()
+
+    nav = page.get_by_role("navigation", name="主栏目")
+    assert nav.get_by_role("link", name="魅力弥勒").count() == 1
+    nav.get_by_role("link", name="政务要闻").click()
+    assert meta(page, "ColumnName") == "政务要闻"
+    sub = page.get_by_role("navigation", name="下级栏目")
+    assert sub.get_by_role("link", name="弥勒要闻").count() == 1
+    assert sub.get_by_role("link", name="图片新闻").count() == 0  # left empty on purpose (C5)
+
+    sub.get_by_role("link", name="弥勒要闻").click()
+    assert meta(page, "ColumnType") == "工作动态"
+    first = page.locator(".item-list a").first
+    title = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert meta(page, "ArticleTitle") == title
+    assert meta(page, "ColumnName") == "弥勒要闻"
+    pub = meta(page, "PubDate")
+    assert pub and len(pub) == 16 and pub[4] == "-" and pub[13] == ":"
+    assert meta(page, "ContentSource")
+    assert "正在建设" not in page.content()
+
+
+def no_link_leads_to_an_empty_column(demo_city, page):
+    page.goto(demo_city + "/")
+    hrefs = {a for a in page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+             if a and a.startswith("/")}
+    for href in sorted(hrefs):
+        response = page.request.get(demo_city + href)
+        assert response.status == 200, href
+
+
+def keyboard_reaches_the_skip_link_with_visible_focus(demo_city, page):
+    page.goto(demo_city + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "跳到主要内容"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
