@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
 
 from govsite.columns.models import ColumnPage
 from govsite.content.models import (
@@ -26,9 +25,9 @@ from govsite.content.models import (
     InterpretationPage,
     PolicyPage,
 )
+from govsite.core.setup import prepare_platform
 from govsite.registry.models import SiteRecord
 from govsite.registry.opening import open_site
-from govsite.review.groups import ensure_platform_groups
 from govsite.review.models import RoleGroup
 from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES
 
@@ -58,13 +57,6 @@ class DemoAccount:
     role: str
     site: str
     password: str
-
-
-def _remove_wagtail_welcome() -> None:
-    """Wagtail's installation page and its `localhost` site are not part of any real site."""
-    Site.objects.filter(root_page__depth=2, record__isnull=True).delete()
-    for page in Page.objects.filter(depth=2, content_type__model="page"):
-        page.delete()
 
 
 def _serving_host(site: DemoSite, host: str) -> str:
@@ -217,8 +209,7 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
     rng = random.Random(seed)
     now = timezone.localtime().replace(tzinfo=None)
     with transaction.atomic():
-        ensure_platform_groups()
-        _remove_wagtail_welcome()
+        prepare_platform()
         records = _open_sites(host, port)
         progress(f"已开设 {len(records)} 个网站并按模板建好栏目")
         for key, record in records.items():

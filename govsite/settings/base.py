@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "govsite.columns",
     "govsite.content",
     "govsite.review",
+    "govsite.textcheck",
+    "govsite.audit",
     "govsite.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
@@ -19,15 +20,19 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def test_a_person_browses_the_demo_portal(demo_city, page):
-    """One test, as a transactional test empties the database when it ends."""
-    walk_from_portal_to_a_column_and_an_article(demo_city, page)
-    no_link_leads_to_an_empty_column(demo_city, page)
-    keyboard_reaches_the_skip_link_with_visible_focus(demo_city, page)
+@dataclass
+class DemoCity:
+    url: str
+    printed: str
+
+    def password_of(self, username: str) -> str:
+        """The password `govsite demo` printed for `username`."""
+        row = next(line for line in self.printed.splitlines() if line.startswith(username + "\t"))
+        return row.split("\t")[1]
 
 
 @pytest.fixture
-def demo_city(transactional_db, live_server):
+def demo_city(transactional_db, live_server, tmp_path) -> DemoCity:
     """The demo city, its portal served by the live server (the default site)."""
     from wagtail.models import Page, Site
 
@@ -38,8 +43,9 @@ def demo_city(transactional_db, live_server):
     Site.objects.all().delete()
     for page in Page.objects.filter(depth=2):
         page.delete()
-    call_command("demo", "--port", "80", "--credentials-file", os.devnull, stdout=io.StringIO())
-    return live_server.url
+    printed = io.StringIO()
+    call_command("demo", "--port", "80", "--credentials-file", str(tmp_path / "c.txt"), stdout=printed)
+    return DemoCity(live_server.url, printed.getvalue())
 
 
 @pytest.fixture
@@ -52,12 +58,20 @@ def page():
         browser.close()
 
 
+def test_a_person_browses_the_demo_portal(demo_city, page):
+    """One test, as a transactional test empties the database when it ends."""
+    walk_from_portal_to_a_column_and_an_article(demo_city.url, page)
+    no_link_leads_to_an_empty_column(demo_city.url, page)
+    keyboard_reaches_the_skip_link_with_visible_focus(demo_city.url, page)
+    printed_login_opens_the_chinese_admin(demo_city, page)
+
+
 def meta(page, name: str) -> str | None:
     return page.locator(f'meta[name="{name}"]').first.get_attribute("content")
 
 
-def walk_from_portal_to_a_column_and_an_article(demo_city, page):
-    page.goto(demo_city + "/")
+def walk_from_portal_to_a_column_and_an_article(url: str, page) -> None:
+    page.goto(url + "/")
     assert meta(page, "SiteName") == "弥勒市人民政府"
     assert meta(page, "SiteIDCode") == "5325040001"
 
@@ -90,18 +104,28 @@ def walk_from_portal_to_a_column_and_an_article(demo_city, page):
     assert "正在建设" not in page.content()
 
 
-def no_link_leads_to_an_empty_column(demo_city, page):
-    page.goto(demo_city + "/")
+def no_link_leads_to_an_empty_column(url: str, page) -> None:
+    page.goto(url + "/")
     hrefs = {a for a in page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
              if a and a.startswith("/")}
     for href in sorted(hrefs):
-        response = page.request.get(demo_city + href)
+        response = page.request.get(url + href)
         assert response.status == 200, href
 
 
-def keyboard_reaches_the_skip_link_with_visible_focus(demo_city, page):
-    page.goto(demo_city + "/")
+def keyboard_reaches_the_skip_link_with_visible_focus(url: str, page) -> None:
+    page.goto(url + "/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent")
-    assert focused == "跳到主要内容"
+    assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def printed_login_opens_the_chinese_admin(city: DemoCity, page) -> None:
+    page.goto(city.url + "/admin/login/")
+    page.fill("input[name=username]", "portal_office")
+    page.fill("input[name=password]", city.password_of("portal_office"))
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(city.url + "/admin/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.get_by_role("link", name="网站登记").count() >= 1
+    assert page.get_by_role("link", name="栏目调整申请").count() >= 1
