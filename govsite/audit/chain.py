@@ -119,7 +119,6 @@ def record(
     site = site or _site_of(obj)
     ref = _object_fields(obj)
     entry = AuditEntry(
-        at=at or timezone.now(),
         actor=actor,
         actor_name=_clip(actor.get_username() if actor else "", "actor_name"),
         action=_clip(action, "action"),
@@ -134,6 +133,8 @@ def record(
     )
     with transaction.atomic():
         head = locked_head()
+        # Stamped under the lock, so time never runs backwards along the chain.
+        entry.at = at or timezone.now()
         entry.seq, entry.prev_hash = head.last_seq + 1, head.last_hash
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -78,6 +79,8 @@ class AuditEntry(models.Model):
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
 
     objects = AuditEntryQuerySet.as_manager()
+    # Its links to users and sites are history, not usage: keep it out of Wagtail's reference index.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("审计日志")
@@ -94,7 +97,7 @@ class AuditEntry(models.Model):
             raise PermissionDenied(_("审计日志不能修改"))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> NoReturn:
         """Refused; see `AuditEntryQuerySet.delete` (M5)."""
         raise refusal(AuditEntry.objects.filter(pk=self.pk))
 

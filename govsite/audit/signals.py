@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model, user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import (
@@ -190,17 +191,26 @@ def record_membership(sender, instance, action: str, reverse: bool, model, pk_se
     )
 
 
+def _related_name(instance, field: str) -> str:
+    """A related object's name, or its id if a cascading delete has already removed it."""
+    try:
+        return str(getattr(instance, field))
+    except ObjectDoesNotExist:
+        return f"#{getattr(instance, f'{field}_id')}"
+
+
 def _grant_details(instance) -> tuple[str, SiteRecord | None, dict]:
     """Name, site and details of a page or collection permission of a group."""
     permission = f"{instance.permission.content_type.app_label}.{instance.permission.codename}"
+    data = {"group": _related_name(instance, "group"), "permission": permission}
     if isinstance(instance, GroupPagePermission):
-        target, site = instance.page.title, page_site(instance.page_id)
-        data = {"group": instance.group.name, "permission": permission, "page_id": instance.page_id}
+        target, site = _related_name(instance, "page"), page_site(instance.page_id)
+        data["page_id"] = instance.page_id
     else:
-        target = instance.collection.name
+        target = _related_name(instance, "collection")
         site = SiteRecord.objects.filter(collection_id=instance.collection_id).first()
-        data = {"group": instance.group.name, "permission": permission, "collection_id": instance.collection_id}
-    return f"{instance.group.name}：{permission}（{target}）", site, data
+        data["collection_id"] = instance.collection_id
+    return f"{data['group']}：{permission}（{target}）", site, data
 
 
 def record_grant(sender, instance, signal, created: bool = False, raw: bool = False, **kwargs) -> None:

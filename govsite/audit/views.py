@@ -43,6 +43,8 @@ def action_choices() -> list[tuple[str, str]]:
 
 
 class AuditEntryFilterSet(WagtailFilterSet):
+    """The auditor's filters: who, which site, which action, between which dates."""
+
     actor_name = django_filters.CharFilter(label=_("操作人"), lookup_expr="icontains")
     site = django_filters.ModelChoiceFilter(label=_("网站"), queryset=SiteRecord.objects.all())
     action = django_filters.ChoiceFilter(label=_("操作"), choices=action_choices)
@@ -69,7 +71,6 @@ class AuditEntryIndexView(generic.IndexView):
     header_icon = "history"
     FORMATS = ("xlsx",)
     show_export_buttons = False
-    export_filename = "审计日志"
     list_export = [
         "seq", "at", "actor_name", "action", "action_label", "object_type", "object_id",
         "object_repr", "site_name", "ip", "hash",
@@ -94,6 +95,10 @@ class AuditEntryIndexView(generic.IndexView):
     def header_buttons(self) -> list[HeaderButton]:
         """A single "export Excel" button carrying the current filters."""
         return [HeaderButton(_("导出 Excel"), url=self.xlsx_export_url, icon_name="download")]
+
+    def get_filename(self) -> str:
+        """The download's name, dated so repeated exports do not collide."""
+        return f"审计日志-{timezone.localdate():%Y%m%d}"
 
     def write_xlsx_response(self, queryset) -> HttpResponse:
         """Export the filtered rows, and record who exported how many (X1)."""
@@ -120,8 +125,10 @@ class AuditEntryInspectView(generic.InspectView):
     ]
 
     def get_at_display_value(self) -> str:
+        """Local time rather than Wagtail's relative "x ago"."""
         return local_time(self.object)
 
     def get_data_display_value(self) -> str:
+        """The details as indented JSON, Chinese left readable."""
         text = json.dumps(self.object.data, ensure_ascii=False, indent=2, sort_keys=True)
         return format_html("<pre>{}</pre>", text)

@@ -12,6 +12,8 @@ from .views import AuditEntryIndexView, AuditEntryInspectView
 
 
 class AuditMenuItem(MenuItem):
+    """The 审计日志 menu entry, hidden from those without `audit.view_auditentry`."""
+
     def is_shown(self, request) -> bool:
         """Only those who may read the log see it in the menu."""
         return request.user.has_perm("audit.view_auditentry")
@@ -28,6 +30,7 @@ class AuditViewSet(ViewSet):
     menu_item_class = AuditMenuItem
 
     def get_urlpatterns(self):
+        """Index, its AJAX results, and the detail of one entry."""
         return [
             path("", AuditEntryIndexView.as_view(), name="index"),
             path("results/", AuditEntryIndexView.as_view(results_only=True), name="index_results"),
@@ -37,4 +40,5 @@ class AuditViewSet(ViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_audit_log() -> AuditViewSet:
+    """Register the auditor's view in the admin (X1)."""
     return AuditViewSet()

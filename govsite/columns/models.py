@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.delete_page import DeletePageAction
+from wagtail.actions.move_page import MovePageAction
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -340,16 +342,16 @@ class ColumnChangeRequest(models.Model):
                 update_category=update_category_for(self.column_type, self.new_title),
             )
             self.parent.add_child(instance=column)
-            column.save_revision(user=user).publish(user=user)
+            column.save_revision(user=user).publish(user=user, skip_permission_checks=True)  # approved under C2
             return column
         column = self.column.specific
         if self.kind == self.Kind.RENAME:
             column.title = self.new_title
-            column.save_revision(user=user).publish(user=user)
+            column.save_revision(user=user).publish(user=user, skip_permission_checks=True)  # approved under C2
         elif self.kind == self.Kind.MOVE:
-            column.move(self.parent, pos="last-child", user=user)
+            MovePageAction(column, self.parent, pos="last-child", user=user).execute(skip_permission_checks=True)
         else:
             self.column = None
-            column.delete(user=user)
+            DeletePageAction(column, user=user).execute(skip_permission_checks=True)
             return None
         return column

@@ -26,6 +26,9 @@ class ContentPage(AsciiSlugMixin, Page):
     author = models.CharField(_("作者"), max_length=50, blank=True)
     summary = models.TextField(_("摘要"), max_length=500, blank=True)
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+    is_major = models.BooleanField(
+        _("重大或敏感信息"), default=False, help_text=_("须经主要负责人审批后发布（P3，004 §28）")
+    )
     body = RichTextField(_("正文"), blank=True)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -45,7 +48,7 @@ class ContentPage(AsciiSlugMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("published_at"), FieldPanel("source"), FieldPanel("author")],
+            [FieldPanel("published_at"), FieldPanel("source"), FieldPanel("author"), FieldPanel("is_major")],
             heading=_("发布信息"),
         ),
         FieldPanel("summary"),

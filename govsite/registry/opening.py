@@ -37,6 +37,7 @@ def open_site(
 ) -> SiteRecord:
     """Register a site and build its whole column tree from `template` (C1); all or nothing."""
     from govsite.review.groups import ensure_unit_groups
+    from govsite.review.workflow import ensure_review_workflow
 
     if template not in TEMPLATES:
         raise ValidationError({"template": f"没有名为“{template}”的栏目模板"})
@@ -59,5 +60,6 @@ def open_site(
     _label, specs = TEMPLATES[template]
     build_columns(home, specs, city=city, unit=record.sponsor, user=user)
     ensure_unit_groups(record)
+    ensure_review_workflow(record)
     return record
 

@@ -26,22 +26,32 @@ def _permission(dotted: str) -> Permission:
 def _ensure_group(role: Role, record=None) -> Group:
     binding = RoleGroup.objects.filter(role=role, record=record).select_related("group").first()
     if binding:
-        return binding.group
-    group, _ = Group.objects.get_or_create(name=group_name(role, record.name if record else None))
-    RoleGroup.objects.create(group=group, role=role, record=record)
-    group.permissions.add(*(_permission(p) for p in MODEL_PERMISSIONS[role]))
+        group = binding.group
+    else:
+        group, _ = Group.objects.get_or_create(name=group_name(role, record.name if record else None))
+        RoleGroup.objects.create(group=group, role=role, record=record)
+    group.permissions.set([_permission(p) for p in MODEL_PERMISSIONS[role]])  # the role's current grant
     return group
 
 
 def _grant_pages(group: Group, role: Role, page: Page) -> None:
-    for codename in PAGE_PERMISSIONS.get(role, ()):
+    """Exactly the role's page permissions on `page` (a renamed Wagtail group loses its own)."""
+    wanted = PAGE_PERMISSIONS.get(role, ())
+    GroupPagePermission.objects.filter(group=group).exclude(
+        page=page, permission__codename__in=wanted
+    ).delete()
+    for codename in wanted:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
         )
 
 
 def _grant_collection(group: Group, role: Role, collection: Collection) -> None:
-    for dotted in COLLECTION_PERMISSIONS.get(role, ()):
+    wanted = COLLECTION_PERMISSIONS.get(role, ())
+    GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=collection, permission__codename__in=[d.split(".")[1] for d in wanted]
+    ).delete()
+    for dotted in wanted:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission(dotted)
         )

@@ -13,6 +13,7 @@ class Role(StrEnum):
     FIRST_REVIEW = "first_review"
     SECOND_REVIEW = "second_review"
     FINAL_REVIEW = "final_review"
+    PRINCIPAL = "principal"
 
     @property
     def label(self) -> str:
@@ -32,10 +33,15 @@ ROLE_LABELS = {
     Role.FIRST_REVIEW: "初审",
     Role.SECOND_REVIEW: "复审",
     Role.FINAL_REVIEW: "终审",
+    Role.PRINCIPAL: "主要负责人",
 }
 
 PLATFORM_ROLES = (Role.SYSTEM_ADMIN, Role.AUDITOR, Role.PORTAL_OFFICE)
-UNIT_ROLES = (Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
+UNIT_ROLES = (Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL)
+EDITING_ROLES = frozenset({Role.EDITOR})
+REVIEWING_ROLES = frozenset({Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL})
+# The review levels in the order an item passes them (P3: 初审, 复审, 终审; 主要负责人 for major items).
+REVIEW_LEVELS = (Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
 
 # Model permissions ("app_label.codename") each role holds; page permissions are per site.
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
@@ -46,7 +52,7 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "auth.delete_user",
         "auth.change_group",
     ),
-    Role.AUDITOR: ("wagtailadmin.access_admin",),
+    Role.AUDITOR: ("wagtailadmin.access_admin", "audit.view_auditentry"),
     Role.PORTAL_OFFICE: (
         "wagtailadmin.access_admin",
         "columns.change_column_structure",
@@ -55,6 +61,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "registry.add_siterecord",
         "registry.change_siterecord",
         "registry.view_siterecord",
+        "review.add_reviewpolicy",
+        "review.change_reviewpolicy",
+        "review.view_reviewpolicy",
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
@@ -65,11 +74,12 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.FIRST_REVIEW: ("wagtailadmin.access_admin",),
     Role.SECOND_REVIEW: ("wagtailadmin.access_admin",),
     Role.FINAL_REVIEW: ("wagtailadmin.access_admin",),
+    Role.PRINCIPAL: ("wagtailadmin.access_admin",),
 }
 
 # Page permissions on the site's home page (unit roles) or the tree root (portal office).
 PAGE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.PORTAL_OFFICE: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    Role.PORTAL_OFFICE: ("add_page", "change_page", "lock_page", "unlock_page"),
     Role.EDITOR: ("add_page", "change_page"),
 }
 
@@ -89,3 +99,21 @@ COLLECTION_PERMISSIONS: dict[Role, tuple[str, ...]] = {
 def group_name(role: Role, site_name: str | None = None) -> str:
     """`网站主管` for a platform role; `弥勒市教育体育局·内容编辑` for a unit role."""
     return f"{site_name}·{role.label}" if site_name else role.label
+
+
+def duty_conflicts(held: list[tuple[Role, str | None]], allowed_sites: frozenset[str] = frozenset()) -> list[str]:
+    """Why a set of (role, site name) assignments breaks separation of duties (P4, X1); [] when it does not.
+
+    `allowed_sites` are the sites whose review policy lets one person edit and review, with a recorded reason.
+    """
+    roles = {role for role, _site in held}
+    problems = []
+    if Role.SYSTEM_ADMIN in roles and roles & (EDITING_ROLES | REVIEWING_ROLES):
+        problems.append("系统管理员不得同时担任内容编辑或审核角色（P4、X1）")
+    if Role.AUDITOR in roles and len(roles) > 1:
+        problems.append("安全审计员只能查看日志，不得兼任其他角色（X1）")
+    for site in sorted({site for _role, site in held if site}):
+        here = {role for role, s in held if s == site}
+        if here & EDITING_ROLES and here & REVIEWING_ROLES and site not in allowed_sites:
+            problems.append(f"在“{site}”不得同时担任内容编辑和审核角色（P4 编审分离）")
+    return problems

@@ -22,9 +22,12 @@ def _date(text: str) -> date:
 
 
 class Command(JsonCommand):
+    """`govsite audit verify` and `govsite audit archive --before YYYY-MM-DD`."""
+
     help = _("审计日志：校验哈希链，归档保存期已满的记录")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
+        """Two sub-commands, each speaking `--json`."""
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help=_("逐条校验审计日志的哈希与链接"))
         super().add_arguments(verify)
@@ -34,6 +37,7 @@ class Command(JsonCommand):
         archive.add_argument("--dir", help=_("归档目录，默认 %(dir)s") % {"dir": default_directory()})
 
     def handle(self, *args, **options):
+        """Dispatch to the sub-command."""
         getattr(self, f"do_{options['action']}")(options)
 
     def do_verify(self, options) -> None:
@@ -43,9 +47,10 @@ class Command(JsonCommand):
         if result.ok:
             self.emit(options, data, _("审计日志完整：共 %(count)s 条，链路完好") % {"count": result.count})
             return
+        shown = {key: "—" if value is None else value for key, value in result.first_broken.items()}
         message = _(
             "审计日志校验失败：第 %(seq)s 条（编号 %(id)s，时间 %(at)s，操作 %(action)s）%(problem_label)s"
-        ) % result.first_broken
+        ) % shown
         if options.get("json"):
             self.emit(options, data, message)
         raise CommandError(message)

@@ -1,0 +1,68 @@
+"""Review in the admin: log labels, the review-record download on every page, site review policies."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
+
+from .models import ReviewPolicy
+from .views import export_review_record
+from .workflow import ensure_review_workflow
+
+
+@hooks.register("register_log_actions")
+def register_review_actions(actions):
+    @actions.register_action("govsite.user.offboard")
+    class Offboard(LogFormatter):
+        label = _("离岗处理：停用账号并撤销全部权限")
+
+    @actions.register_action("govsite.review.export")
+    class Export(LogFormatter):
+        label = _("导出审核记录")
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("review/record/<int:page_id>/<str:fmt>/", export_review_record, name="review_record_export"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def review_record_buttons(page, user, view_name, next_url=None):
+    for fmt, label in (("xlsx", _("审核记录（Excel）")), ("docx", _("审核记录（Word）"))):
+        yield Button(label, reverse("review_record_export", args=[page.pk, fmt]), priority=90)
+
+
+class PolicyEditView(generic.EditView):
+    def save_instance(self):
+        policy = super().save_instance()
+        ensure_review_workflow(policy.record)  # the site's workflow follows its policy at once
+        return policy
+
+
+class PolicyCreateView(generic.CreateView):
+    def save_instance(self):
+        policy = super().save_instance()
+        ensure_review_workflow(policy.record)
+        return policy
+
+
+class ReviewPolicyViewSet(ModelViewSet):
+    model = ReviewPolicy
+    icon = "tasks"
+    menu_label = _("审核策略")
+    menu_order = 170
+    add_to_admin_menu = True
+    form_fields = ["record", "levels", "principal_for_major", "allow_editor_reviewer", "exception_reason"]
+    list_display = ["record", "levels", "principal_for_major", "allow_editor_reviewer"]
+    edit_view_class = PolicyEditView
+    add_view_class = PolicyCreateView
+
+
+@hooks.register("register_admin_viewset")
+def register_review_policies():
+    return ReviewPolicyViewSet("review_policies")

@@ -1,0 +1,33 @@
+"""Each site's review workflow (P3), built from the site's review policy."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+from .models import ReviewPolicy, ReviewTask, RoleGroup
+from .roles import Role
+
+
+def _task(record, role: Role) -> ReviewTask:
+    group = RoleGroup.objects.get(role=role, record=record).group
+    task, _created = ReviewTask.objects.get_or_create(
+        name=f"{record.name}·{role.label}", defaults={"level": role.value}
+    )
+    task.groups.set([group])
+    return task
+
+
+@transaction.atomic
+def ensure_review_workflow(record) -> Workflow:
+    """(Re)build the site's workflow from its policy and attach it to the site's home page."""
+    policy, _created = ReviewPolicy.objects.get_or_create(record=record)
+    roles = list(policy.level_roles())
+    if policy.principal_for_major:
+        roles.append(Role.PRINCIPAL)
+    workflow, _created = Workflow.objects.get_or_create(name=f"{record.name}审核流程")
+    workflow.workflow_tasks.all().delete()
+    for order, role in enumerate(roles):
+        WorkflowTask.objects.create(workflow=workflow, task=_task(record, role), sort_order=order)
+    WorkflowPage.objects.update_or_create(page=record.site.root_page, defaults={"workflow": workflow})
+    return workflow
