@@ -29,6 +29,15 @@ class ContentPage(AsciiSlugMixin, Page):
     is_major = models.BooleanField(
         _("重大或敏感信息"), default=False, help_text=_("须经主要负责人审批后发布（P3，004 §28）")
     )
+    emergency_event = models.ForeignKey(
+        "review.EmergencyEvent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name=_("所属突发事件或舆情"),
+        help_text=_("选择后走应急快速发布流程，由值班领导一级审核（P11）"),
+    )
     body = RichTextField(_("正文"), blank=True)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -48,7 +57,13 @@ class ContentPage(AsciiSlugMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("published_at"), FieldPanel("source"), FieldPanel("author"), FieldPanel("is_major")],
+            [
+                FieldPanel("published_at"),
+                FieldPanel("source"),
+                FieldPanel("author"),
+                FieldPanel("is_major"),
+                FieldPanel("emergency_event"),
+            ],
             heading=_("发布信息"),
         ),
         FieldPanel("summary"),
@@ -64,6 +79,14 @@ class ContentPage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("信息")
         verbose_name_plural = _("信息")
+
+    def get_workflow(self):
+        """An emergency item takes its site's short workflow: one approval by the leader on duty (P11)."""
+        if self.emergency_event_id:
+            from govsite.review.workflow import ensure_emergency_workflow
+
+            return ensure_emergency_workflow(self.emergency_event.record)
+        return super().get_workflow()
 
     def slug_base(self) -> str:
         """Items are addressed by date, as government sites do: t20260301, t20260301-2."""

@@ -18,6 +18,11 @@ class ReviewConfig(AppConfig):
         m2m_changed.connect(
             guard_group_assignment, sender=get_user_model().groups.through, dispatch_uid="govsite.duties"
         )
+        from wagtail.signals import page_published
+
+        from .emergency import mark_first_release
+
+        page_published.connect(mark_first_release, dispatch_uid="govsite.emergency.first_release")
 
 
 class GovUsersConfig(WagtailUsersAppConfig):

@@ -7,9 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 
+from .emergency_rules import EVENT_LEVEL_LABELS, EventLevel, countdown_text, first_release_due
 from .roles import Role
 
 
@@ -189,3 +191,45 @@ class ReviewRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_title}：{self.get_level_display()}{self.get_action_display()}"
+
+
+class EmergencyEvent(models.Model):
+    """An emergency or public-opinion event whose first release runs against the clock (P11)."""
+
+    record = models.ForeignKey(
+        "registry.SiteRecord", on_delete=models.CASCADE, related_name="emergency_events", verbose_name=_("网站")
+    )
+    title = models.CharField(_("事件名称"), max_length=200)
+    level = models.CharField(
+        _("事件级别"), max_length=20, choices=[(level.value, label) for level, label in EVENT_LEVEL_LABELS.items()]
+    )
+    description = models.TextField(_("事件概况"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("登记人")
+    )
+    registered_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    first_release_due = models.DateTimeField(_("首发时限"), editable=False)
+    released_at = models.DateTimeField(_("首次发布时间"), null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(_("超时督办时间"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("突发事件与舆情")
+        verbose_name_plural = _("突发事件与舆情")
+        ordering = ["first_release_due"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_level_display()}）"
+
+    def save(self, *args, **kwargs) -> None:
+        self.first_release_due = first_release_due(EventLevel(self.level), self.registered_at)
+        super().save(*args, **kwargs)
+
+    @property
+    def countdown(self) -> str:
+        if self.released_at:
+            return _("已于 %(t)s 首发") % {"t": timezone.localtime(self.released_at).strftime("%Y-%m-%d %H:%M")}
+        return countdown_text(self.first_release_due, timezone.now())
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.released_at is None and timezone.now() > self.first_release_due

@@ -3,12 +3,15 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from .models import ReviewPolicy
+from .emergency import open_events_for
+from .models import EmergencyEvent, ReviewPolicy, RoleGroup
 from .views import export_review_record
 from .workflow import ensure_review_workflow
 
@@ -66,3 +69,64 @@ class ReviewPolicyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_review_policies():
     return ReviewPolicyViewSet("review_policies")
+
+
+class EmergencyEventForm(WagtailAdminModelForm):
+    """Registration form: a unit registers events only for its own sites."""
+
+    class Meta:
+        model = EmergencyEvent
+        fields = ["record", "title", "level", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.has_perm("columns.change_column_structure"):
+            sites = RoleGroup.objects.filter(group__user=user, record__isnull=False).values_list("record", flat=True)
+            self.fields["record"].queryset = self.fields["record"].queryset.filter(pk__in=sites)
+
+
+class EmergencyCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.registered_by = self.request.user
+        return super().save_instance()
+
+
+class EmergencyEventViewSet(ModelViewSet):
+    model = EmergencyEvent
+    icon = "warning"
+    menu_label = _("突发事件与舆情")
+    menu_order = 120
+    add_to_admin_menu = True
+    form_class = EmergencyEventForm
+    add_view_class = EmergencyCreateView
+    list_display = ["title", "record", "level", "registered_at", "first_release_due", "countdown"]
+    list_filter = ["level", "record"]
+
+    def get_form_class(self, for_update=False):
+        return EmergencyEventForm
+
+
+@hooks.register("register_admin_viewset")
+def register_emergency_events():
+    return EmergencyEventViewSet("emergency_events")
+
+
+class EmergencyCountdownPanel(Component):
+    """The countdown of every open event, on the dashboard of editors and the office (P11)."""
+
+    name = "emergency_countdown"
+    order = 50
+    template_name = "review/emergency_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"events": list(open_events_for(self.user))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_emergency_panel(request, panels):
+    if request.user.has_perm("review.view_emergencyevent") or request.user.is_superuser:
+        panels.append(EmergencyCountdownPanel(request.user))

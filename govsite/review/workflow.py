@@ -31,3 +31,19 @@ def ensure_review_workflow(record) -> Workflow:
         WorkflowTask.objects.create(workflow=workflow, task=_task(record, role), sort_order=order)
     WorkflowPage.objects.update_or_create(page=record.site.root_page, defaults={"workflow": workflow})
     return workflow
+
+
+def ensure_emergency_workflow(record) -> Workflow:
+    """The site's emergency workflow: a single approval by a leader (终审 or 主要负责人) on duty (P11)."""
+    workflow, created = Workflow.objects.get_or_create(name=f"{record.name}应急快速发布")
+    if created or not workflow.workflow_tasks.exists():
+        task, _created = ReviewTask.objects.get_or_create(
+            name=f"{record.name}·值班领导审核", defaults={"level": Role.FINAL_REVIEW.value}
+        )
+        task.groups.set(
+            RoleGroup.objects.filter(record=record, role__in=[Role.FINAL_REVIEW, Role.PRINCIPAL]).values_list(
+                "group", flat=True
+            )
+        )
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow

@@ -1,7 +1,10 @@
-"""Text normalisation for matching (P6): traditional to simplified characters, ASCII lower case.
+"""Text normalisation for matching (P6): traditional to simplified characters, lower case.
 
 Checks run on the normalised text; every span is mapped back to the original text, so an editor
-sees the offset of what they wrote even when they wrote it in traditional characters.
+sees the offset of what they wrote even when they wrote it in traditional characters. OpenCC's
+t2s tables map each character and phrase to one of the same length (checked for every code point
+and every dictionary entry of OpenCC 1.4), so a position map is only built if a text's length
+ever changes, e.g. with other OpenCC data.
 """
 
 from __future__ import annotations

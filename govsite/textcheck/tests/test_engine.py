@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -296,3 +298,8 @@ def test_site_leaders_extend_the_shipped_list(config):
     local = config.extended(leaders=(Leader("周明远", "市长"),))
     assert only("市长周明园主持会议", local, "leader_name").suggestion == "周明远"
     assert not found("市长周明远主持会议", local, "leader_name")
+
+
+def test_the_engine_imports_no_django():
+    code = "import sys, govsite.textcheck.attachments; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
