@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from govsite.columns.models import ColumnPage, refuse_placeholder
 from govsite.core.slugs import AsciiSlugMixin
+from govsite.review.panels import ContentCheckPanel
 
 CONTENT_PARENTS = ["columns.ColumnPage", "content.TopicPage"]
 
@@ -56,6 +57,7 @@ class ContentPage(AsciiSlugMixin, Page):
     ]
     content_panels = [
         *Page.content_panels,
+        ContentCheckPanel(heading=_("内容检查")),
         MultiFieldPanel(
             [
                 FieldPanel("published_at"),

@@ -32,3 +32,4 @@ class ConfidentialityApprovalForm(ApprovalForm):
                 label=label, required=True, error_messages={"required": _("保密审查须逐项确认")}
             )
         self.order_fields([name for name, _label in CONFIDENTIALITY_CHECKLIST] + ["comment"])
+

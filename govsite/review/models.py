@@ -134,6 +134,8 @@ class ReviewTask(AbstractGroupApprovalTask):
         if not form.is_valid():  # the edit view passes its own data, unvalidated by the modal form
             raise PermissionDenied("；".join(e for errors in form.errors.values() for e in errors))
         checklist = {k: v for k, v in form.cleaned_data.items() if k.startswith("confirm_")}
+        if action_name == "approve":
+            checklist.update(self._content_check_gate(task_state))
         ReviewRecord.objects.create(
             task_state=task_state,
             level=self.level,
@@ -145,6 +147,22 @@ class ReviewTask(AbstractGroupApprovalTask):
             object_title=str(obj),
         )
         super().on_action(task_state, user, action_name, comment=kwargs.get("comment", ""))
+
+    def _content_check_gate(self, task_state) -> dict:
+        """Blocking findings stop every approval (P6) until fixed, or until 终审 lets this text through."""
+        from .contentcheck import blocking_summary, check_item
+
+        revision = task_state.workflow_state.content_object.get_latest_revision()
+        findings = check_item(revision.as_object())
+        if not any(f.blocking for f in findings):
+            return {}
+        override = ContentCheckOverride.objects.filter(revision=revision).first()
+        if override:
+            return {"content_check_override": override.reason}
+        raise PermissionDenied(
+            _("内容检查发现须修改的问题（P6）：%(list)s。请退回修改，或由终审人员填写理由放行。")
+            % {"list": blocking_summary(findings)}
+        )
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if not self._user_in_groups(user):
@@ -233,3 +251,22 @@ class EmergencyEvent(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.released_at is None and timezone.now() > self.first_release_due
+
+
+class ContentCheckOverride(models.Model):
+    """终审 lets one revision with blocking content-check findings through, with a reason (P6)."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="+", verbose_name=_("版本"))
+    reason = models.TextField(_("放行理由"))
+    findings = models.TextField(_("放行的问题"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("终审人员")
+    )
+    decided_at = models.DateTimeField(_("放行时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("内容检查放行")
+        verbose_name_plural = _("内容检查放行")
+
+    def __str__(self) -> str:
+        return f"{self.revision}：{self.reason[:30]}"

@@ -66,6 +66,8 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "review.view_reviewpolicy",
         "review.add_emergencyevent",
         "review.view_emergencyevent",
+        *(f"textcheck.{verb}_{model}" for verb in ("add", "change", "delete", "view")
+          for model in ("lexiconentry", "whitelistentry", "leader", "typopair")),
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",

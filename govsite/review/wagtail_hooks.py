@@ -12,7 +12,7 @@ from wagtail.log_actions import LogFormatter
 
 from .emergency import open_events_for
 from .models import EmergencyEvent, ReviewPolicy, RoleGroup
-from .views import export_review_record
+from .views import export_review_record, override_content_check
 from .workflow import ensure_review_workflow
 
 
@@ -21,6 +21,10 @@ def register_review_actions(actions):
     @actions.register_action("govsite.user.offboard")
     class Offboard(LogFormatter):
         label = _("离岗处理：停用账号并撤销全部权限")
+
+    @actions.register_action("govsite.review.override")
+    class Override(LogFormatter):
+        label = _("终审放行内容检查问题")
 
     @actions.register_action("govsite.review.export")
     class Export(LogFormatter):
@@ -31,6 +35,7 @@ def register_review_actions(actions):
 def review_urls():
     return [
         path("review/record/<int:page_id>/<str:fmt>/", export_review_record, name="review_record_export"),
+        path("review/override/<int:page_id>/", override_content_check, name="review_content_override"),
     ]
 
 
@@ -38,6 +43,7 @@ def review_urls():
 def review_record_buttons(page, user, view_name, next_url=None):
     for fmt, label in (("xlsx", _("审核记录（Excel）")), ("docx", _("审核记录（Word）"))):
         yield Button(label, reverse("review_record_export", args=[page.pk, fmt]), priority=90)
+    yield Button(_("内容检查放行（终审）"), reverse("review_content_override", args=[page.pk]), priority=95)
 
 
 class PolicyEditView(generic.EditView):
@@ -130,3 +136,19 @@ class EmergencyCountdownPanel(Component):
 def add_emergency_panel(request, panels):
     if request.user.has_perm("review.view_emergencyevent") or request.user.is_superuser:
         panels.append(EmergencyCountdownPanel(request.user))
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def report_content_check(request, page):
+    """After a save the editor sees at once what the content check found (P6)."""
+    from django.contrib import messages
+
+    from .contentcheck import check_item
+
+    revision = page.get_latest_revision_as_object()
+    findings = check_item(revision) if hasattr(revision, "body") else []
+    blocking = [f for f in findings if f.blocking]
+    if blocking:
+        messages.warning(request, _("内容检查发现 %(n)d 处须修改的问题，审核时将被拦截：%(first)s") % {
+            "n": len(blocking), "first": blocking[0].describe()})

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Collection, Page, Site
 
 from conftest import PORTAL_FIELDS, department_fields
+from govsite.audit.models import AuditEntry
 from govsite.columns.models import ColumnPage, HomePage
 from govsite.registry.models import SiteRecord, SiteRecordChange
 from govsite.registry.opening import open_site
@@ -31,7 +32,7 @@ def test_opening_a_site_builds_its_whole_tree(portal):
     assert ColumnPage.objects.descendant_of(home).live().count() == 63
     assert portal.collection.name == "测试市人民政府"
     assert set(portal.role_groups.values_list("role", flat=True)) == {
-        Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW,
+        Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL,
     }
 
 
@@ -114,6 +115,8 @@ def test_cli_set_refuses_bad_input_and_changes_nothing(portal):
 def test_cli_set_and_history(portal, make_user):
     make_user("office", Role.PORTAL_OFFICE)
     run("sites", "set", "www.ceshi.gov.cn", "contact_phone=0873-6111111", "--user", "office")
+    entry = AuditEntry.objects.filter(action="wagtail.edit").latest("seq")
+    assert (entry.actor_name, entry.site) == ("office", portal)
     history = json.loads(run("sites", "history", "www.ceshi.gov.cn", "--json"))
     assert history == [
         {**history[0], "changed_by": "office", "field": "contact_phone",

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from wagtail.log_actions import log
 
 from govsite.core.cli import JsonCommand
 from govsite.registry.models import HISTORY_FIELDS, SiteRecord
@@ -132,6 +133,7 @@ class Command(JsonCommand):
             city=options["city"],
             user=self._user(options),
         )
+        log(record, "wagtail.create", user=self._user(options))
         self.emit(options, record.as_dict(), f"已开设网站：{record.name}（{record.domain}）")
 
     def do_set(self, options):
@@ -143,4 +145,5 @@ class Command(JsonCommand):
         with transaction.atomic():
             record.full_clean(exclude=["site"])
             record.save(changed_by=user)
+            log(record, "wagtail.edit", user=user, data={"fields": sorted(options["fields"])})
         self.emit(options, record.as_dict(), f"已更新网站登记：{record.name}")
