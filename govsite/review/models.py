@@ -146,7 +146,18 @@ class ReviewTask(AbstractGroupApprovalTask):
             object_id=str(obj.pk),
             object_title=str(obj),
         )
-        super().on_action(task_state, user, action_name, comment=kwargs.get("comment", ""))
+        super().on_action(task_state, user, action_name, comment=self._history_comment(form.cleaned_data))
+
+    @staticmethod
+    def _history_comment(cleaned: dict) -> str:
+        """The reviewer's comment plus the confirmed checklist, so the item's history shows both (P5)."""
+        from .forms import CONFIDENTIALITY_CHECKLIST
+
+        confirmed = [str(label) for name, label in CONFIDENTIALITY_CHECKLIST if cleaned.get(name)]
+        parts = [cleaned.get("comment", "").strip()]
+        if confirmed:
+            parts.append("【保密审查已确认】" + "；".join(confirmed))
+        return "\n".join(p for p in parts if p)
 
     def _content_check_gate(self, task_state) -> dict:
         """Blocking findings stop every approval (P6) until fixed, or until 终审 lets this text through."""

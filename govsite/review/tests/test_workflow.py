@@ -54,6 +54,8 @@ def test_three_levels_by_three_people_publish_the_item(portal, people):
     page = act(page, people["final"], "approve", comment="同意发布")
     assert page.live  # published by the completed workflow; nobody holds a publish permission
     assert not people["final"].has_perm("wagtailcore.publish_page")
+    first_state = page.workflow_states.get().task_states.order_by("started_at").first()
+    assert "【保密审查已确认】不含国家秘密和工作秘密" in first_state.comment  # shown in the item's history
     records = list(ReviewRecord.objects.filter(object_id=str(page.pk)))
     assert [r.level for r in records] == [Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW]
     assert records[0].checklist == CHECKLIST
@@ -143,3 +145,23 @@ def test_edit_during_review_sends_it_back_for_reapproval(portal, people):
     page = act(page, people["second"], "approve", comment="")
     assert current_level(page) == Role.FIRST_REVIEW  # 初审 approved an older text: approve again
     assert not page.live
+
+
+def test_review_record_exports_as_xlsx_and_docx(client, portal, people):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    page = submit(portal, people["editor"])
+    page = act(page, people["first"], "approve", comment="文字无误", **CHECKLIST)
+    page = act(page, people["second"], "reject", comment="请补充会议时间")
+    client.force_login(people["editor"])
+    xlsx = client.get(reverse("review_record_export", args=[page.pk, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[1] == ("审核时间", "审核级别", "审核人", "审核结果", "审核意见", "保密审查")
+    assert [r[1:5] for r in rows[2:]] == [("初审", "first", "通过", "文字无误"), ("复审", "second", "退回", "请补充会议时间")]
+    assert "不含个人隐私信息：是" in rows[2][5]
+    docx = client.get(reverse("review_record_export", args=[page.pk, "docx"]))
+    table = Document(io.BytesIO(docx.content)).tables[0]
+    assert [c.text for c in table.rows[2].cells][1:4] == ["复审", "second", "退回"]
