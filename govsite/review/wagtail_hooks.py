@@ -46,18 +46,21 @@ def review_record_buttons(page, user, view_name, next_url=None):
     yield Button(_("内容检查放行（终审）"), reverse("review_content_override", args=[page.pk]), priority=95)
 
 
-class PolicyEditView(generic.EditView):
-    def save_instance(self):
-        policy = super().save_instance()
-        ensure_review_workflow(policy.record)  # the site's workflow follows its policy at once
-        return policy
+class RebuildsWorkflow:
+    """The site's workflow follows its review policy as soon as the policy is saved."""
 
-
-class PolicyCreateView(generic.CreateView):
     def save_instance(self):
         policy = super().save_instance()
         ensure_review_workflow(policy.record)
         return policy
+
+
+class PolicyEditView(RebuildsWorkflow, generic.EditView):
+    pass
+
+
+class PolicyCreateView(RebuildsWorkflow, generic.CreateView):
+    pass
 
 
 class ReviewPolicyViewSet(ModelViewSet):

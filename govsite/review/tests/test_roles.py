@@ -146,3 +146,13 @@ def test_every_role_against_every_protected_action(client, make_user, portal, ac
             reason="测试")
         client.force_login(user)
         assert attempt(client, action, portal, change.pk) == (name in ALLOWED[action]), (name, action)
+
+
+def test_saving_a_policy_rebuilds_the_sites_workflow(client, make_user, department):
+    client.force_login(make_user("office", Role.PORTAL_OFFICE))
+    policy = ReviewPolicy.objects.get(record=department)
+    response = client.post(reverse("review_policies:edit", args=[policy.pk]), {
+        "record": department.pk, "levels": 1, "exception_reason": ""})
+    assert response.status_code == 302
+    workflow = department.site.root_page.get_workflow()
+    assert [t.specific.level for t in workflow.tasks] == [Role.FINAL_REVIEW]
