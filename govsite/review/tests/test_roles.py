@@ -105,6 +105,8 @@ ALLOWED = {
     "file_column_request": {"editor"},
     "add_article": {"editor", "portal_office"},
     "publish_directly": set(),
+    "read_audit_log": {"auditor"},
+    "edit_lexicons": {"portal_office"},
 }
 
 
@@ -115,6 +117,10 @@ def attempt(client, action: str, portal, request_id: int) -> bool:
         return client.get(reverse("wagtailusers_users:index")).status_code == 200
     if action == "edit_registry":
         return client.get(reverse("site_records:edit", args=[portal.pk])).status_code == 200
+    if action == "read_audit_log":
+        return client.get(reverse("audit_log:index")).status_code == 200
+    if action == "edit_lexicons":
+        return client.get(reverse("textcheck_lexicon:add")).status_code == 200
     if action == "review_policies":
         return client.get(reverse("review_policies:index")).status_code == 200
     if action == "approve_column_request":
