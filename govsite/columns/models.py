@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
@@ -13,16 +12,17 @@ from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.move_page import MovePageAction
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, route
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from govsite.core.slugs import AsciiSlugMixin
 
+from .listing import ListingWindow
 from .navigation import ColumnTree
 from .rules import COLUMN_TYPES, UpdateCategory, find_placeholder, update_category_for
 
 STRUCTURE_PERMISSION = "columns.change_column_structure"
-PAGE_SIZE = 20
 
 
 def can_change_structure(user) -> bool:
@@ -95,7 +95,7 @@ class ColumnPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ColumnPage(AsciiSlugMixin, Page):
+class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
     """A column (栏目): its national type, responsible unit and person, and update period."""
 
     column_type = models.CharField(
@@ -185,16 +185,29 @@ class ColumnPage(AsciiSlugMixin, Page):
             raise Http404(_("该栏目暂无内容"))
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
+    def items_oldest_first(self):
+        """Every live item below this column, oldest first: the order archive pages count in."""
         from govsite.content.models import ContentPage
 
-        context = super().get_context(request, *args, **kwargs)
+        return ContentPage.objects.live().descendant_of(self).order_by("published_at", "pk")
+
+    @route(r"^$")
+    def index_view(self, request):
+        return self.render_listing(request, ListingWindow.index(self.items_oldest_first().count()))
+
+    @route(r"^p/(\d+)/$")
+    def archive_view(self, request, number):
+        window = ListingWindow.archive(int(number), self.items_oldest_first().count())
+        if window is None:
+            raise Http404(_("没有这一页"))
+        return self.render_listing(request, window, number=int(number))
+
+    def render_listing(self, request, window: ListingWindow, number: int | None = None):
+        items = list(self.items_oldest_first()[window.start:window.stop])[::-1]
         tree = ColumnTree.for_request(request, self.get_site().root_page)
-        items = ContentPage.objects.live().descendant_of(self).order_by("-published_at", "-pk")
-        paginator = Paginator(items, PAGE_SIZE)
-        context["page_obj"] = paginator.get_page(request.GET.get("p"))
-        context["sub_columns"] = tree.children(self)
-        return context
+        return self.render(request, context_overrides={
+            "items": items, "window": window, "archive_number": number, "sub_columns": tree.children(self),
+        })
 
 
 class ColumnChangeRequest(models.Model):

@@ -93,15 +93,20 @@ def test_policy_and_interpretation_link_both_ways(client, portal):
     assert path(doc) in interp_html and "解读文件" in interp_html
 
 
-def test_column_listing_is_paginated_newest_first(client, portal):
+def test_column_listing_has_stable_archive_pages(client, portal):
     news = column_of(portal, "测试要闻")
     for i in range(25):
         article(news, f"第{i:02d}号新闻", days_ago=30 - i)
-    first = client.get(path(news)).content.decode()
-    assert first.index("第24号新闻") < first.index("第23号新闻")
-    assert "第 1 页，共 2 页" in first and "第04号新闻" not in first
-    second = client.get(path(news) + "?p=2").content.decode()
-    assert "第04号新闻" in second and "第00号新闻" in second
+    index = client.get(path(news)).content.decode()
+    assert index.index("第24号新闻") < index.index("第23号新闻")
+    assert "第05号新闻" in index and "第04号新闻" not in index
+    assert f'href="{path(news)}p/1/"' in index  # 更早信息: the page holding item 04
+    oldest = client.get(path(news) + "p/1/").content.decode()
+    assert "第00号新闻" in oldest and "第19号新闻" in oldest and "第20号新闻" not in oldest
+    assert f'href="{path(news)}p/2/"' in oldest
+    newest = client.get(path(news) + "p/2/").content.decode()
+    assert "第20号新闻" in newest and "第24号新闻" in newest
+    assert client.get(path(news) + "p/3/").status_code == 404
 
 
 def test_placeholder_text_is_refused_in_items(portal):
