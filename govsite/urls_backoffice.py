@@ -1,14 +1,19 @@
 """Back-office routes (government network only, X4): the admin, documents, and in dev the pages."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from govsite.columns.feeds import column_feed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
 ]
 
 if settings.DEBUG:

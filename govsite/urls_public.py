@@ -1,10 +1,15 @@
 """Public routes: pages and public documents only, never an admin route (X4)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from govsite.columns.feeds import column_feed
 
 urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
     path("", include(wagtail_urls)),
 ]

@@ -202,6 +202,12 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
             raise Http404(_("没有这一页"))
         return self.render_listing(request, window, number=int(number))
 
+    def get_sitemap_urls(self, request=None):
+        """Empty and link columns are no pages of this site (C5)."""
+        if self.link_url or not ColumnTree(self.get_site().root_page).is_live(self):
+            return []
+        return super().get_sitemap_urls(request)
+
     def render_listing(self, request, window: ListingWindow, number: int | None = None):
         items = list(self.items_oldest_first()[window.start:window.stop])[::-1]
         tree = ColumnTree.for_request(request, self.get_site().root_page)

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "govsite.publishing",
     "wagtail.embeds",
     "wagtail.sites",
     "govsite.review.apps.GovUsersConfig",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +171,4 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "govsite.review.finish.publish_on_finish"
+GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", DATA_DIR / "public"))
