@@ -37,3 +37,23 @@ class SiteBuild(models.Model):
 
     def __str__(self) -> str:
         return self.host
+
+
+class TamperIncident(models.Model):
+    """What one tamper check found on a site and whether it was restored (X6, M5)."""
+
+    host = models.CharField(_("主机名"), max_length=255)
+    found_at = models.DateTimeField(_("发现时间"), auto_now_add=True, db_index=True)
+    changed = models.JSONField(_("被篡改文件"), default=list)
+    deleted = models.JSONField(_("被删除文件"), default=list)
+    added = models.JSONField(_("异常新增文件"), default=list)
+    restored = models.BooleanField(_("已恢复"), default=False)
+    quarantine = models.CharField(_("隔离目录"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("篡改事件")
+        verbose_name_plural = _("篡改事件")
+        ordering = ["-found_at"]
+
+    def __str__(self) -> str:
+        return f"{self.host} {self.found_at:%Y-%m-%d %H:%M}"
