@@ -208,11 +208,22 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
             return []
         return super().get_sitemap_urls(request)
 
+    def timely_items(self):
+        """Items that count for timeliness: archived pages leave the scoring (S7)."""
+        return self.items_oldest_first().filter(archived_at__isnull=True)
+
+    def archived_topics(self):
+        """Finished special topics below this column: the topic archive (S7)."""
+        from govsite.content.models import TopicPage
+
+        return TopicPage.objects.live().descendant_of(self).filter(archived_at__isnull=False).order_by("-archived_at")
+
     def render_listing(self, request, window: ListingWindow, number: int | None = None):
         items = list(self.items_oldest_first()[window.start:window.stop])[::-1]
         tree = ColumnTree.for_request(request, self.get_site().root_page)
         return self.render(request, context_overrides={
             "items": items, "window": window, "archive_number": number, "sub_columns": tree.children(self),
+            "archived_topics": list(self.archived_topics()) if number is None else [],
         })
 
 

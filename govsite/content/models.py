@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,8 @@ from govsite.core.slugs import AsciiSlugMixin
 from govsite.review.panels import ContentCheckPanel
 
 CONTENT_PARENTS = ["columns.ColumnPage", "content.TopicPage"]
+# Sent when a page is archived or unarchived: its published files must show (or lose) the banner.
+page_archived = Signal()
 
 
 class ContentPage(AsciiSlugMixin, Page):
@@ -48,6 +51,7 @@ class ContentPage(AsciiSlugMixin, Page):
         related_name="+",
         verbose_name=_("封面图片"),
     )
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False, db_index=True)
 
     search_fields = [
         *Page.search_fields,
@@ -81,6 +85,16 @@ class ContentPage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("信息")
         verbose_name_plural = _("信息")
+
+    def set_archived(self, archived: bool, user=None) -> None:
+        """Archive (S7, DA/T 80-2019): the page stays at its address with a banner and leaves timeliness
+        scoring; the field is set on the live page without a new revision, as no content changes."""
+        from wagtail.log_actions import log
+
+        self.archived_at = timezone.now() if archived else None
+        type(self).objects.filter(pk=self.pk).update(archived_at=self.archived_at)
+        log(self, "govsite.archive" if archived else "govsite.unarchive", user=user)
+        page_archived.send(sender=type(self), instance=self)
 
     def get_workflow(self):
         """An emergency item takes its site's short workflow: one approval by the leader on duty (P11)."""

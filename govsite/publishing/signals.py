@@ -58,7 +58,16 @@ def on_slug_changed(sender, instance, instance_before, **kwargs) -> None:
     on_moved(sender, instance, instance_before.url_path, instance.url_path, instance.get_parent())
 
 
+def on_archived(sender, instance, **kwargs) -> None:
+    from .tasks import publish_page
+
+    transaction.on_commit(lambda: publish_page.enqueue(instance.pk))
+
+
 def connect() -> None:
+    from govsite.content.models import page_archived
+
+    page_archived.connect(on_archived, dispatch_uid="govsite.publishing.archived")
     page_published.connect(on_published, dispatch_uid="govsite.publishing.published")
     page_unpublished.connect(on_unpublished, dispatch_uid="govsite.publishing.unpublished")
     post_page_move.connect(on_moved, dispatch_uid="govsite.publishing.moved")
