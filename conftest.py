@@ -45,16 +45,27 @@ def department_fields(parent, **overrides) -> dict:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Open the test portal and one department site once; each test rolls back its own changes."""
+    from govsite.publishing.signals import suspended
     from govsite.registry.opening import open_site
     from govsite.review.groups import ensure_platform_groups
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), suspended():
         ensure_platform_groups()
         portal = open_site(
             dict(PORTAL_FIELDS), hostname="testserver", template="city_portal", city="测试",
             is_default=True,
         )
         open_site(department_fields(portal), hostname="jtj.localhost", template="department", city="测试")
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_root_paths():
+    """Sites opened inside a rolled-back test must not linger in Wagtail's root-paths cache."""
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+    yield
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

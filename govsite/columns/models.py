@@ -204,7 +204,9 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """Empty and link columns are no pages of this site (C5)."""
-        if self.link_url or not ColumnTree(self.get_site().root_page).is_live(self):
+        root = self.get_site().root_page
+        tree = ColumnTree.for_request(request, root) if request is not None else ColumnTree(root)
+        if self.link_url or not tree.is_live(self):
             return []
         return super().get_sitemap_urls(request)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models.functions import Substr
 from wagtail.models import Page
 
 STEPLEN = Page.steplen
@@ -16,18 +17,24 @@ class ColumnTree:
         from .models import ColumnPage
 
         self.root = root
-        filled = set(
-            ContentPage.objects.live().descendant_of(root).values_list("path", flat=True)
-        )
         columns = list(
             ColumnPage.objects.live().descendant_of(root).order_by("path").only(
                 "id", "path", "depth", "title", "slug", "url_path", "link_url", "is_key",
                 "column_type", "description",
             )
         )
-        filled.update(c.path for c in columns if c.link_url)
-        prefixes = {path[:end] for path in filled for end in range(STEPLEN, len(path) + 1, STEPLEN)}
-        self.columns = [c for c in columns if c.path in prefixes]
+        items = ContentPage.objects.live().descendant_of(root)
+        filled: set[str] = set()
+        for depth in sorted({c.depth for c in columns}):
+            # The database reduces every item's path to its ancestor at this depth: one row per column.
+            filled.update(
+                items.filter(depth__gt=depth).annotate(prefix=Substr("path", 1, depth * STEPLEN))
+                .values_list("prefix", flat=True).distinct()
+            )
+        for column in columns:
+            if column.link_url:
+                filled.update(column.path[:end] for end in range(STEPLEN, len(column.path) + 1, STEPLEN))
+        self.columns = [c for c in columns if c.path in filled]
         self._live_ids = {c.pk for c in self.columns}
 
     @classmethod

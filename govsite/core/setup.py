@@ -12,6 +12,24 @@ def remove_wagtail_welcome() -> None:
         page.delete()
 
 
+# The platform's standing schedules: (name, job, cron). Operators may change or disable them in the admin.
+DEFAULT_SCHEDULES = (
+    ("网页防篡改检查（每分钟）", "publishing.tamper_check", "* * * * *"),
+    ("突发事件首发超时督办（每5分钟）", "review.escalate_emergencies", "*/5 * * * *"),
+    ("审计日志完整性校验（每天）", "jobs.audit_verify", "30 2 * * *"),
+    ("不可抗力中断超时转临时下线（每小时）", "registry.escalate_outages", "5 * * * *"),
+)
+
+
+def ensure_default_schedules() -> None:
+    """Create the standing schedules once; later edits by operators are kept."""
+    from govsite.jobs.models import Schedule
+
+    for name, task_name, cron in DEFAULT_SCHEDULES:
+        if not Schedule.objects.filter(task_name=task_name).exists():
+            Schedule.objects.create(name=name, task_name=task_name, cron_expression=cron)
+
+
 def prepare_platform(**_kwargs) -> None:
     """Run after every `migrate`; safe to repeat."""
     from govsite.review.groups import ensure_platform_groups
@@ -20,3 +38,4 @@ def prepare_platform(**_kwargs) -> None:
         return
     remove_wagtail_welcome()
     ensure_platform_groups()
+    ensure_default_schedules()

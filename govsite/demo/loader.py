@@ -26,6 +26,8 @@ from govsite.content.models import (
     PolicyPage,
 )
 from govsite.core.setup import prepare_platform
+from govsite.publishing.signals import suspended as publishing_suspended
+from govsite.publishing.tasks import rebuild_site
 from govsite.registry.models import SiteRecord
 from govsite.registry.opening import open_site
 from govsite.review.models import RoleGroup
@@ -208,7 +210,7 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
         raise RuntimeError("平台中已有网站，演示数据只能装入空平台")
     rng = random.Random(seed)
     now = timezone.localtime().replace(tzinfo=None)
-    with transaction.atomic():
+    with transaction.atomic(), publishing_suspended():
         prepare_platform()
         records = _open_sites(host, port)
         progress(f"已开设 {len(records)} 个网站并按模板建好栏目")
@@ -216,4 +218,7 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
             n = _fill_columns(key, record, rng, now)
             progress(f"{record.name}：发布 {n} 条信息")
         accounts = _create_users(records)
+    for record in records.values():
+        rebuild_site.enqueue(record.site.pk)  # the static trees, built by the worker
+    progress("已加入静态页面生成任务（由后台任务进程执行）")
     return accounts

@@ -65,10 +65,12 @@ def urls_for_column(column: ColumnPage, site: Site) -> list[str]:
 def all_urls(site: Site) -> list[str]:
     """Every URL of the site's static tree."""
     root = site.root_page
+    shown = ColumnTree(root)
     urls = ["/", "/sitemap.xml"]
     for page in Page.objects.live().descendant_of(root).specific().iterator():
         if isinstance(page, ColumnPage):
-            urls += urls_for_column(page, site)
+            if shown.is_live(page) and not page.link_url:  # empty and link columns have no page (C5)
+                urls += urls_for_column(page, site)
         else:
             urls.append(url_of(page, site))
     return [u for u in dict.fromkeys(urls) if u]

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+_suspended: ContextVar[bool] = ContextVar("govsite_publishing_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """For bulk loads (the demo city): no per-page jobs; the caller rebuilds the sites afterwards."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def _column_ids_above(page: Page) -> list[int]:
@@ -14,12 +30,16 @@ def _column_ids_above(page: Page) -> list[int]:
 
 
 def on_published(sender, instance, **kwargs) -> None:
+    if _suspended.get():
+        return
     from .tasks import publish_page
 
     transaction.on_commit(lambda: publish_page.enqueue(instance.pk))
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
+    if _suspended.get():
+        return
     from .tasks import remove_page
 
     site = instance.get_site()
@@ -33,6 +53,8 @@ def on_unpublished(sender, instance, **kwargs) -> None:
 
 def on_moved(sender, instance, url_path_before, url_path_after, parent_page_before=None, **kwargs) -> None:
     """A moved page leaves files at its old address; its old and new columns change."""
+    if _suspended.get():
+        return
     from govsite.columns.models import ColumnPage
 
     from .tasks import publish_page, rebuild_site, remove_page
@@ -59,6 +81,8 @@ def on_slug_changed(sender, instance, instance_before, **kwargs) -> None:
 
 
 def on_archived(sender, instance, **kwargs) -> None:
+    if _suspended.get():
+        return
     from .tasks import publish_page
 
     transaction.on_commit(lambda: publish_page.enqueue(instance.pk))

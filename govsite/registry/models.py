@@ -1,4 +1,4 @@
-"""The registry record of every site (S2) and the history of its changes (S6)."""
+"""The registry record of every site (S2), its lifecycle (S3-S5) and the history of its changes (S6)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from wagtail.models import Collection, Site
 from govsite.columns.rules import UpdateCategory
 
 from . import rules
+from .lifecycle_rules import CHECKLIST_LABELS, STATUS_LABELS, SiteStatus
 from .rules import SITE_TYPE_LABELS, SiteType
 
 # Fields whose every change is recorded and shown as the site's history (S6).
@@ -40,6 +41,8 @@ HISTORY_FIELDS = (
     "update_days_notices",
     "update_days_other",
 )
+# Lifecycle fields, changed only through `lifecycle.py` and recorded in the same history (S6).
+LIFECYCLE_FIELDS = ("status", "home_banner", "migration_target", "content_destination")
 
 
 class SiteRecord(models.Model):
@@ -96,6 +99,27 @@ class SiteRecord(models.Model):
         Collection, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("附件与图片集合")
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    status = models.CharField(
+        _("网站状态"),
+        max_length=10,
+        choices=[(s.value, _(label)) for s, label in STATUS_LABELS.items()],
+        default=SiteStatus.RUNNING.value,
+        db_index=True,
+    )
+    home_banner = models.CharField(
+        _("首页迁移公告"), max_length=300, blank=True, help_text=_("整合迁移期间在首页显著位置悬挂（S5，003 §13）")
+    )
+    migration_target = models.URLField(_("迁移后网址"), blank=True)
+    content_destination = models.CharField(_("原有内容去向"), max_length=200, blank=True)
+    closing_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("门户迁移（下线）公告"),
+    )
+    notice_keep_until = models.DateField(_("门户公告保留至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("网站")
@@ -182,6 +206,8 @@ class SiteRecord(models.Model):
             hostname=self.site.hostname,
             port=self.site.port,
             root_url=self.site.root_url,
+            status=self.status,
+            status_label=self.get_status_display(),
             created_at=self.created_at.isoformat() if self.created_at else None,
         )
         return data
@@ -218,7 +244,7 @@ class SiteRecordChange(models.Model):
     def record_differences(cls, old: SiteRecord, new: SiteRecord, user) -> list[SiteRecordChange]:
         """Write one row per field that differs between two versions of a record."""
         rows = []
-        for name in HISTORY_FIELDS:
+        for name in HISTORY_FIELDS + LIFECYCLE_FIELDS:
             field = SiteRecord._meta.get_field(name)
             before, after = field.value_from_object(old), field.value_from_object(new)
             if before != after:
@@ -233,6 +259,98 @@ class SiteRecordChange(models.Model):
                     )
                 )
         return cls.objects.bulk_create(rows)
+
+
+class SiteChecklistItem(models.Model):
+    """One step of opening (S3) or cancelling (S5) a site: when it was done, its number, who recorded it."""
+
+    record = models.ForeignKey(
+        SiteRecord, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("网站")
+    )
+    item = models.CharField(
+        _("事项"), max_length=30, choices=[(i.value, _(label)) for i, label in CHECKLIST_LABELS.items()]
+    )
+    done_on = models.DateField(_("办理日期"))
+    note = models.CharField(_("文号或备注"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("开通与注销事项")
+        verbose_name_plural = _("开通与注销事项")
+        constraints = [models.UniqueConstraint(fields=["record", "item"], name="registry_checklist_once")]
+
+    def __str__(self) -> str:
+        return f"{self.record}：{self.get_item_display()}"
+
+
+class SiteDowntime(models.Model):
+    """A temporary offline (counted, once a year, at most 30 days) or a force-majeure outage (not counted) (S4)."""
+
+    class Kind(models.TextChoices):
+        OFFLINE = "offline", _("临时下线")
+        OUTAGE = "outage", _("不可抗力中断")
+
+    record = models.ForeignKey(
+        SiteRecord, on_delete=models.CASCADE, related_name="downtimes", verbose_name=_("网站")
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    reason = models.CharField(_("原因"), max_length=300)
+    start = models.DateTimeField(_("开始时间"))
+    planned_end = models.DateTimeField(_("计划恢复时间"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("实际恢复时间"), null=True, blank=True)
+    outage = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="escalated_to",
+        verbose_name=_("由此中断转为临时下线"),
+    )
+    site_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("本网站公告"),
+    )
+    portal_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("门户网站公告"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("报备人"),
+    )
+    created_at = models.DateTimeField(_("报备时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("下线与中断")
+        verbose_name_plural = _("下线与中断记录")
+        ordering = ["-start", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.record}：{self.get_kind_display()}（{self.start:%Y-%m-%d}）"
+
+    def as_dict(self) -> dict:
+        """The downtime as plain data, for `govsite lifecycle show --json`."""
+        return {
+            "kind": self.kind,
+            "kind_label": self.get_kind_display(),
+            "reason": self.reason,
+            "start": self.start.isoformat(),
+            "planned_end": self.planned_end.isoformat() if self.planned_end else None,
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "from_outage": self.outage_id is not None,
+        }
 
 
 def _display(field: models.Field, record: SiteRecord) -> str:

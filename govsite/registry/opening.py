@@ -10,6 +10,7 @@ from govsite.columns.building import build_columns
 from govsite.columns.models import HomePage
 from govsite.columns.templates import TEMPLATES
 
+from .lifecycle_rules import SiteStatus, check_initial_status
 from .models import SiteRecord
 
 
@@ -34,14 +35,21 @@ def open_site(
     port: int = 80,
     is_default: bool = False,
     user=None,
+    status: str = SiteStatus.RUNNING,
 ) -> SiteRecord:
-    """Register a site and build its whole column tree from `template` (C1); all or nothing."""
+    """Register a site and build its whole column tree from `template` (C1); all or nothing.
+
+    `status` 筹建 keeps the site off line until its opening checklist is complete (S3).
+    """
     from govsite.review.groups import ensure_unit_groups
     from govsite.review.workflow import ensure_review_workflow
 
     if template not in TEMPLATES:
         raise ValidationError({"template": f"没有名为“{template}”的栏目模板"})
-    record = validate_record(fields)
+    status_problem = check_initial_status(status)
+    if status_problem:
+        raise ValidationError({"status": status_problem})
+    record = validate_record({**fields, "status": status})
     if Site.objects.filter(hostname=hostname, port=port).exists():
         raise ValidationError({"hostname": f"主机名 {hostname}:{port} 已被其他网站使用"})
     root = Page.get_first_root_node()

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "govsite.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "govsite.registry.middleware.SiteStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

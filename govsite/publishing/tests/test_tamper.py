@@ -68,3 +68,11 @@ def test_each_tampering_is_found_and_restored_in_one_run(root, portal):
     assert TamperIncident.objects.count() == 2
     assert AuditEntry.objects.filter(action="govsite.publishing.tamper").count() == 2
     assert mail.outbox and "防篡改告警" in mail.outbox[0].subject and mail.outbox[0].to == ["office@ceshi.gov.cn"]
+
+
+def test_the_office_sees_the_alert_on_the_dashboard(client, root, portal, make_user):
+    (root / "index.html").write_text("被篡改")
+    tamper_check("--site", portal.domain)
+    client.force_login(make_user("office2", Role.PORTAL_OFFICE))
+    dashboard = client.get("/admin/").content.decode()
+    assert "网页防篡改告警" in dashboard and "未恢复" in dashboard

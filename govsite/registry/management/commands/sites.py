@@ -13,6 +13,28 @@ from govsite.registry.models import HISTORY_FIELDS, SiteRecord
 from govsite.registry.opening import open_site, template_choices
 
 
+def find_record(key: str) -> SiteRecord:
+    """The site whose domain or hostname is `key`."""
+    record = (
+        SiteRecord.objects.select_related("site", "parent")
+        .filter(Q(domain=key) | Q(site__hostname=key))
+        .first()
+    )
+    if record is None:
+        raise ValidationError(f"找不到网站“{key}”")
+    return record
+
+
+def find_user(name: str | None):
+    """The user named by `--user`, or None when the option is left out."""
+    if not name:
+        return None
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise ValidationError(f"找不到用户“{name}”")
+    return user
+
+
 def _pairs(values: list[str]) -> dict[str, str]:
     pairs = {}
     for item in values:
@@ -46,6 +68,10 @@ class Command(JsonCommand):
         create.add_argument("--city", required=True, help="栏目名中的地区简称，如“弥勒”")
         create.add_argument("--parent", help="上级门户网站的域名")
         create.add_argument("--user", help="操作人用户名")
+        create.add_argument(
+            "--status", choices=["running", "planning"], default="running",
+            help="planning：以筹建状态开设，登记全部开通事项后方可上线（S3）",
+        )
         create.add_argument("fields", nargs="+", help="字段=值，如 name=弥勒市人民政府")
         change = sub.add_parser("set", help="修改网站登记信息（记入变更记录）")
         super().add_arguments(change)
@@ -60,23 +86,10 @@ class Command(JsonCommand):
             raise self.fail(error) from error
 
     def _find(self, key: str) -> SiteRecord:
-        record = (
-            SiteRecord.objects.select_related("site", "parent")
-            .filter(Q(domain=key) | Q(site__hostname=key))
-            .first()
-        )
-        if record is None:
-            raise ValidationError(f"找不到网站“{key}”")
-        return record
+        return find_record(key)
 
     def _user(self, options):
-        name = options.get("user")
-        if not name:
-            return None
-        user = get_user_model().objects.filter(username=name).first()
-        if user is None:
-            raise ValidationError(f"找不到用户“{name}”")
-        return user
+        return find_user(options.get("user"))
 
     def _fields(self, options) -> dict:
         fields = _pairs(options["fields"])
@@ -132,6 +145,7 @@ class Command(JsonCommand):
             template=options["template"],
             city=options["city"],
             user=self._user(options),
+            status=options["status"],
         )
         log(record, "wagtail.create", user=self._user(options))
         self.emit(options, record.as_dict(), f"已开设网站：{record.name}（{record.domain}）")
