@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models.functions import Substr
 from wagtail.models import Page
 
 STEPLEN = Page.steplen
+VERSION_KEY = "govsite:content-version"
+
+
+def content_version() -> int:
+    """Bumped whenever a page is published, unpublished, moved or deleted: the filled-column cache key."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_content_version(**_kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
 
 
 class ColumnTree:
@@ -23,14 +37,18 @@ class ColumnTree:
                 "column_type", "description",
             )
         )
-        items = ContentPage.objects.live().descendant_of(root)
-        filled: set[str] = set()
-        for depth in sorted({c.depth for c in columns}):
-            # The database reduces every item's path to its ancestor at this depth: one row per column.
-            filled.update(
-                items.filter(depth__gt=depth).annotate(prefix=Substr("path", 1, depth * STEPLEN))
-                .values_list("prefix", flat=True).distinct()
-            )
+        key = f"govsite:filled-columns:{root.pk}:{content_version()}"
+        filled: set[str] | None = cache.get(key)
+        if filled is None:
+            filled = set()
+            items = ContentPage.objects.live().descendant_of(root)
+            for depth in sorted({c.depth for c in columns}):
+                # The database reduces every item's path to its ancestor at this depth: one row per column.
+                filled.update(
+                    items.filter(depth__gt=depth).annotate(prefix=Substr("path", 1, depth * STEPLEN))
+                    .values_list("prefix", flat=True).distinct()
+                )
+            cache.set(key, filled, 3600)
         for column in columns:
             if column.link_url:
                 filled.update(column.path[:end] for end in range(STEPLEN, len(column.path) + 1, STEPLEN))

@@ -173,3 +173,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "govsite.review.finish.publish_on_finish"
 GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", DATA_DIR / "public"))
+
+# A cache shared by every process of the platform (back office, workers, public app): files under the
+# data directory by default, Redis when GOVSITE_REDIS_URL is set (several machines).
+_REDIS_URL = os.environ.get("GOVSITE_REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+    if _REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": DATA_DIR / "cache"}
+}
