@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from . import plan
-from .files import file_for, resolve_inside, sha256_file, write_atomic
+from .files import file_for, resolve_inside, sha256_bytes, sha256_file, write_atomic
 from .models import PublishedFile, SiteBuild
 from .render import SiteRenderer
 
@@ -70,8 +70,6 @@ class Publisher:
             self._publish_asset(asset.decode())
 
     def _store(self, relative: str, data: bytes, url: str) -> None:
-        from .files import sha256_bytes
-
         digest = sha256_bytes(data)
         target = resolve_inside(self.root, relative)
         if self.manifest.get(relative) == digest and target.exists():

@@ -1,10 +1,12 @@
 """The public host (X4): static files first, dynamic public endpoints next, no admin; nginx the same."""
 
 import http.client
+import io
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -34,11 +36,8 @@ def call(app, path: str, host: str = "testserver"):
         captured["status"], captured["headers"] = status, dict(headers)
 
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "HTTP_HOST": host, "SERVER_NAME": host,
-               "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": None, "QUERY_STRING": ""}
-    import io
-    import sys
-
-    environ.update({"wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr})
+               "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+               "wsgi.errors": sys.stderr, "QUERY_STRING": ""}
     body = b"".join(app(environ, start_response))
     return captured["status"], captured["headers"], body
 
