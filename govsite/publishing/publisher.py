@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Site
@@ -21,6 +22,12 @@ from .render import SiteRenderer
 # Same-site files a page references: stylesheets and images, media renditions, attached documents.
 ASSET_LINK = re.compile(rb'(?:src|href)="(/(?:static|media|documents)/[^"#?]+)"')
 Progress = Callable[[int, int, str], None]
+
+
+def sites_named(key: str | None):
+    """Every site, or the one whose host name or registered domain is `key` (empty when none is)."""
+    sites = Site.objects.select_related("root_page")
+    return sites.filter(Q(hostname=key) | Q(record__domain=key)) if key else sites
 
 
 def tree_root() -> Path:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from django.db.models import Q
-from wagtail.models import Site
-
 from govsite.core.cli import JsonCommand
-from govsite.publishing.publisher import Publisher, site_dir
+from govsite.jobs.progress import progress_bar
+from govsite.publishing.publisher import Publisher, site_dir, sites_named
 
 
-def progress_bar(done: int, total: int, message: str) -> None:
-    """A text progress bar on stderr, as every long job shows."""
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
+def draw_progress(done: int, total: int, message: str) -> None:
+    """The jobs' text progress bar, redrawn in place on stderr."""
+    sys.stderr.write(f"\r{progress_bar(done, total, message[:40]):<80}")
     if done == total:
         sys.stderr.write("\n")
 
@@ -31,16 +27,14 @@ class Command(JsonCommand):
     def handle(self, *args, **options):
         if not options["all"]:
             raise self.fail("请使用 --all 重新生成全部页面")
-        sites = Site.objects.select_related("root_page")
-        if options["site"]:
-            sites = sites.filter(Q(hostname=options["site"]) | Q(record__domain=options["site"]))
-            if not sites:
-                raise self.fail(f"找不到网站“{options['site']}”")
+        sites = sites_named(options["site"])
+        if not sites:
+            raise self.fail(f"找不到网站“{options['site']}”")
         report = []
         for site in sites:
             if not options["json"]:
                 self.stderr.write(f"{site.site_name or site.hostname} → {site_dir(site)}")
-            result = Publisher(site).rebuild(None if options["json"] else progress_bar)
+            result = Publisher(site).rebuild(None if options["json"] else draw_progress)
             report.append({"host": site.hostname, "written": len(result.written),
                            "unchanged": len(result.unchanged), "removed": len(result.removed),
                            "failed": result.failed})

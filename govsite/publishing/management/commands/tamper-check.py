@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-from wagtail.models import Site
-
 from govsite.core.cli import JsonCommand
+from govsite.publishing.publisher import sites_named
 from govsite.publishing.tamper import check_sites
 
 
@@ -18,11 +16,9 @@ class Command(JsonCommand):
         parser.add_argument("--restore", action="store_true", help="从数据库重新生成被改动的文件，隔离新增文件")
 
     def handle(self, *args, **options):
-        sites = Site.objects.select_related("root_page")
-        if options["site"]:
-            sites = sites.filter(Q(hostname=options["site"]) | Q(record__domain=options["site"]))
-            if not sites:
-                raise self.fail(f"找不到网站“{options['site']}”")
+        sites = sites_named(options["site"])
+        if not sites:
+            raise self.fail(f"找不到网站“{options['site']}”")
         reports = check_sites(sites, restore_files=options["restore"])
         lines = []
         for r in reports:

@@ -85,19 +85,13 @@ class Command(JsonCommand):
         except ValidationError as error:
             raise self.fail(error) from error
 
-    def _find(self, key: str) -> SiteRecord:
-        return find_record(key)
-
-    def _user(self, options):
-        return find_user(options.get("user"))
-
     def _fields(self, options) -> dict:
         fields = _pairs(options["fields"])
         unknown = sorted(set(fields) - set(HISTORY_FIELDS) - {"parent"})
         if unknown:
             raise ValidationError(f"不认识的字段：{'、'.join(unknown)}；可用字段：{'、'.join(HISTORY_FIELDS)}")
         if "parent" in fields:
-            fields["parent"] = self._find(fields["parent"]) if fields["parent"] else None
+            fields["parent"] = find_record(fields["parent"]) if fields["parent"] else None
         return fields
 
     def do_list(self, options):
@@ -107,12 +101,12 @@ class Command(JsonCommand):
         self.emit(options, data, text or "尚无网站")
 
     def do_show(self, options):
-        record = self._find(options["site"])
+        record = find_record(options["site"])
         data = record.as_dict()
         self.emit(options, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
 
     def do_history(self, options):
-        record = self._find(options["site"])
+        record = find_record(options["site"])
         rows = [
             {
                 "changed_at": c.changed_at.isoformat(),
@@ -137,22 +131,22 @@ class Command(JsonCommand):
     def do_create(self, options):
         fields = self._fields(options)
         if options.get("parent"):
-            fields["parent"] = self._find(options["parent"])
+            fields["parent"] = find_record(options["parent"])
         record = open_site(
             fields,
             hostname=options["hostname"],
             port=options["port"],
             template=options["template"],
             city=options["city"],
-            user=self._user(options),
+            user=find_user(options.get("user")),
             status=options["status"],
         )
-        log(record, "wagtail.create", user=self._user(options))
+        log(record, "wagtail.create", user=find_user(options.get("user")))
         self.emit(options, record.as_dict(), f"已开设网站：{record.name}（{record.domain}）")
 
     def do_set(self, options):
-        record = self._find(options["site"])
-        user = self._user(options)
+        record = find_record(options["site"])
+        user = find_user(options.get("user"))
         for name, value in self._fields(options).items():
             field = SiteRecord._meta.get_field(name)
             setattr(record, name, field.to_python(value) if not field.is_relation else value)
