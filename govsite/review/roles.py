@@ -14,6 +14,9 @@ class Role(StrEnum):
     SECOND_REVIEW = "second_review"
     FINAL_REVIEW = "final_review"
     PRINCIPAL = "principal"
+    HOTLINE = "hotline"
+    LETTER_HANDLER = "letter_handler"
+    LETTER_APPROVER = "letter_approver"
 
     @property
     def label(self) -> str:
@@ -34,12 +37,22 @@ ROLE_LABELS = {
     Role.SECOND_REVIEW: "复审",
     Role.FINAL_REVIEW: "终审",
     Role.PRINCIPAL: "主要负责人",
+    Role.HOTLINE: "热线中心",
+    Role.LETTER_HANDLER: "信件办理",
+    Role.LETTER_APPROVER: "答复审核",
 }
 
-PLATFORM_ROLES = (Role.SYSTEM_ADMIN, Role.AUDITOR, Role.PORTAL_OFFICE)
-UNIT_ROLES = (Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL)
+PLATFORM_ROLES = (Role.SYSTEM_ADMIN, Role.AUDITOR, Role.PORTAL_OFFICE, Role.HOTLINE)
+UNIT_ROLES = (
+    Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL,
+    Role.LETTER_HANDLER, Role.LETTER_APPROVER,
+)
 EDITING_ROLES = frozenset({Role.EDITOR})
 REVIEWING_ROLES = frozenset({Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL})
+# Letters (I2, I4): the unit's handler drafts a reply, its leader approves it; never one person for both.
+LETTER_DRAFTING_ROLES = frozenset({Role.LETTER_HANDLER})
+LETTER_APPROVING_ROLES = frozenset({Role.LETTER_APPROVER})
+LETTER_ROLES = frozenset({Role.HOTLINE}) | LETTER_DRAFTING_ROLES | LETTER_APPROVING_ROLES
 # The review levels in the order an item passes them (P3: 初审, 复审, 终审; 主要负责人 for major items).
 REVIEW_LEVELS = (Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
 
@@ -93,6 +106,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.SECOND_REVIEW: ("wagtailadmin.access_admin",),
     Role.FINAL_REVIEW: ("wagtailadmin.access_admin",),
     Role.PRINCIPAL: ("wagtailadmin.access_admin",),
+    Role.HOTLINE: ("wagtailadmin.access_admin",),
+    Role.LETTER_HANDLER: ("wagtailadmin.access_admin",),
+    Role.LETTER_APPROVER: ("wagtailadmin.access_admin",),
 }
 
 # Page permissions on the site's home page (unit roles) or the tree root (portal office).
@@ -126,12 +142,14 @@ def duty_conflicts(held: list[tuple[Role, str | None]], allowed_sites: frozenset
     """
     roles = {role for role, _site in held}
     problems = []
-    if Role.SYSTEM_ADMIN in roles and roles & (EDITING_ROLES | REVIEWING_ROLES):
-        problems.append("系统管理员不得同时担任内容编辑或审核角色（P4、X1）")
+    if Role.SYSTEM_ADMIN in roles and roles & (EDITING_ROLES | REVIEWING_ROLES | LETTER_ROLES):
+        problems.append("系统管理员不得同时担任内容编辑、审核或信件办理角色（P4、X1）")
     if Role.AUDITOR in roles and len(roles) > 1:
         problems.append("安全审计员只能查看日志，不得兼任其他角色（X1）")
     for site in sorted({site for _role, site in held if site}):
         here = {role for role, s in held if s == site}
         if here & EDITING_ROLES and here & REVIEWING_ROLES and site not in allowed_sites:
             problems.append(f"在“{site}”不得同时担任内容编辑和审核角色（P4 编审分离）")
+        if here & LETTER_DRAFTING_ROLES and here & LETTER_APPROVING_ROLES:
+            problems.append(f"在“{site}”不得同时担任信件办理和答复审核角色（I4 答复须经单位领导审核）")
     return problems

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FormGuardConfig(AppConfig):
+    name = "govsite.formguard"
+    label = "formguard"
+    verbose_name = "公众表单防护"
+    default_auto_field = "django.db.models.BigAutoField"
