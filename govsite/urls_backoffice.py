@@ -12,6 +12,9 @@ from govsite.columns.feeds import column_feed
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("guard/", include("govsite.formguard.urls")),
+    path("hudong/", include("govsite.interaction.urls")),
+    path("hudong/", include("govsite.participation.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
 ]

@@ -9,6 +9,9 @@ from govsite.columns.feeds import column_feed
 
 urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
+    path("guard/", include("govsite.formguard.urls")),
+    path("hudong/", include("govsite.interaction.urls")),
+    path("hudong/", include("govsite.participation.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
     path("", include(wagtail_urls)),

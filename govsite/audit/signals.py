@@ -71,8 +71,14 @@ def _log_entry_site(entry) -> SiteRecord | None:
     """The site a Wagtail log entry concerns: the page's site, or the site record itself."""
     if isinstance(entry, PageLogEntry):
         return page_site(entry.page_id)
-    if entry.content_type.model_class() is SiteRecord:
+    model = entry.content_type.model_class()
+    if model is SiteRecord:
         return SiteRecord.objects.filter(pk=entry.object_id).first()
+    # A model names the foreign key to the site it belongs to (letters, error reports…).
+    site_field = getattr(model, "audit_site_field", None)
+    if site_field:
+        site_id = model._base_manager.filter(pk=entry.object_id).values_list(site_field, flat=True).first()
+        return SiteRecord.objects.filter(pk=site_id).first() if site_id else None
     return None
 
 

@@ -23,6 +23,7 @@ def build_columns(
             description=spec.description.format(city=city),
             update_category=spec.update_category.value,
             link_url=spec.link_url,
+            feature=spec.feature,
             is_key=spec.key,
             responsible_unit=unit,
             owner=user,

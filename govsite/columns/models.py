@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from wagtail.models import Page
 
 from govsite.core.slugs import AsciiSlugMixin
 
+from .features import feature_choices, get_feature
 from .listing import ListingWindow
 from .navigation import ColumnTree
 from .rules import COLUMN_TYPES, UpdateCategory, find_placeholder, update_category_for
@@ -80,6 +82,17 @@ class HomePage(AsciiSlugMixin, Page):
 class ColumnPageForm(WagtailAdminPageForm):
     """Column form: a unit editor may edit a column's text, not add or rename columns (C2)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "feature" in self.fields:  # the functions apps register; a key saved earlier stays selectable
+            choices = feature_choices()
+            current = self.initial.get("feature")
+            if current and current not in dict(choices):
+                choices.append((current, current))
+            self.fields["feature"] = forms.ChoiceField(
+                label=_("互动功能"), choices=choices, required=False, help_text=self.fields["feature"].help_text
+            )
+
     def clean(self):
         cleaned = super().clean()
         if can_change_structure(self.for_user):
@@ -122,6 +135,12 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
     link_url = models.URLField(
         _("链接地址"), blank=True, help_text=_("栏目直接链接到其他平台时填写，如省政务服务网")
     )
+    feature = models.CharField(
+        _("互动功能"),
+        max_length=40,
+        blank=True,
+        help_text=_("栏目作为政民互动等动态功能的入口时选择，如咨询投诉、征集调查"),
+    )
     is_key = models.BooleanField(_("首页重点栏目"), default=False, help_text=_("在首页直达（C7）"))
     intro = RichTextField(_("栏目说明"), blank=True)
 
@@ -132,6 +151,7 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
         FieldPanel("keywords"),
         FieldPanel("intro"),
         FieldPanel("link_url"),
+        FieldPanel("feature"),
         FieldPanel("is_key"),
         MultiFieldPanel(
             [
@@ -176,12 +196,20 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
             return DEFAULT_UPDATE_DAYS[UpdateCategory(self.update_category)]
         return record.update_days_for(self.update_category)
 
-    def serve(self, request, *args, **kwargs):
-        """A column with no live content is not shown (C5); a link column redirects."""
+    def entry_url(self) -> str | None:
+        """Where a link or function column leads instead of a listing of its own."""
         if self.link_url:
-            return HttpResponseRedirect(self.link_url)
+            return self.link_url
+        feature = get_feature(self.feature)
+        return feature.url() if feature else None
+
+    def serve(self, request, *args, **kwargs):
+        """A column with no live content is not shown (C5); a link or function column redirects."""
         tree = ColumnTree.for_request(request, self.get_site().root_page)
-        if not tree.is_live(self):
+        entry = self.entry_url()
+        if entry and tree.is_live(self):
+            return HttpResponseRedirect(entry)
+        if not tree.is_live(self) or self.feature:
             raise Http404(_("该栏目暂无内容"))
         return super().serve(request, *args, **kwargs)
 
@@ -206,7 +234,7 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
         """Empty and link columns are no pages of this site (C5)."""
         root = self.get_site().root_page
         tree = ColumnTree.for_request(request, root) if request is not None else ColumnTree(root)
-        if self.link_url or not tree.is_live(self):
+        if self.link_url or self.feature or not tree.is_live(self):
             return []
         return super().get_sitemap_urls(request)
 

@@ -22,6 +22,14 @@ def bump_content_version(**_kwargs) -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def _feature_has_content(column, root: Page) -> bool:
+    """A function column (letters, surveys…) is filled while its function has something to show."""
+    from .features import get_feature
+
+    feature = get_feature(column.feature)
+    return bool(feature and feature.url() and feature.has_content(root.get_site()))
+
+
 class ColumnTree:
     """The live, non-empty columns under one site root, loaded in two queries."""
 
@@ -33,7 +41,7 @@ class ColumnTree:
         self.root = root
         columns = list(
             ColumnPage.objects.live().descendant_of(root).order_by("path").only(
-                "id", "path", "depth", "title", "slug", "url_path", "link_url", "is_key",
+                "id", "path", "depth", "title", "slug", "url_path", "link_url", "feature", "is_key",
                 "column_type", "description",
             )
         )
@@ -50,7 +58,7 @@ class ColumnTree:
                 )
             cache.set(key, filled, 3600)
         for column in columns:
-            if column.link_url:
+            if column.link_url or _feature_has_content(column, root):
                 filled.update(column.path[:end] for end in range(STEPLEN, len(column.path) + 1, STEPLEN))
         self.columns = [c for c in columns if c.path in filled]
         self._live_ids = {c.pk for c in self.columns}

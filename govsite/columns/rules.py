@@ -95,6 +95,7 @@ class ColumnSpec:
     children: tuple[ColumnSpec, ...] = ()
     link_url: str = ""
     key: bool = False
+    feature: str = ""
 
     @property
     def update_category(self) -> UpdateCategory:

@@ -18,6 +18,8 @@ DEFAULT_SCHEDULES = (
     ("突发事件首发超时督办（每5分钟）", "review.escalate_emergencies", "*/5 * * * *"),
     ("审计日志完整性校验（每天）", "jobs.audit_verify", "30 2 * * *"),
     ("不可抗力中断超时转临时下线（每小时）", "registry.escalate_outages", "5 * * * *"),
+    ("来信与纠错到期提醒、超期督办（每小时）", "interaction.deadlines", "10 * * * *"),
+    ("调查征集结果公布超期检查（每天）", "participation.flag_overdue_results", "20 1 * * *"),
 )
 
 
@@ -32,10 +34,15 @@ def ensure_default_schedules() -> None:
 
 def prepare_platform(**_kwargs) -> None:
     """Run after every `migrate`; safe to repeat."""
-    from govsite.review.groups import ensure_platform_groups
+    from govsite.registry.models import SiteRecord
+    from govsite.review.groups import ensure_platform_groups, ensure_unit_groups
+    from govsite.workdays.seeding import seed_from_package
 
     if Page.get_first_root_node() is None:  # a flushed test database has no page tree
         return
     remove_wagtail_welcome()
     ensure_platform_groups()
+    for record in SiteRecord.objects.all():  # an upgrade brings new roles and grants to every site
+        ensure_unit_groups(record)
     ensure_default_schedules()
+    seed_from_package()

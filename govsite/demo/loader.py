@@ -26,6 +26,8 @@ from govsite.content.models import (
     PolicyPage,
 )
 from govsite.core.setup import prepare_platform
+from govsite.interaction.demo import load_demo as load_letters
+from govsite.participation.demo import load_demo as load_participation
 from govsite.publishing.signals import suspended as publishing_suspended
 from govsite.publishing.tasks import rebuild_site
 from govsite.registry.models import SiteRecord
@@ -161,7 +163,7 @@ def _fill_columns(key: str, record: SiteRecord, rng: random.Random, now: dt.date
     home = record.site.root_page
     leaves = [
         c for c in ColumnPage.objects.descendant_of(home).order_by("path")
-        if not c.link_url and not c.get_children().exists()
+        if not c.link_url and not c.feature and not c.get_children().exists()
     ]
     policies: dict[str, PolicyPage] = {}
     policy_items: list[corpus.DemoItem] = []
@@ -218,6 +220,10 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
             n = _fill_columns(key, record, rng, now)
             progress(f"{record.name}：发布 {n} 条信息")
         accounts = _create_users(records)
+        letters = load_letters(records, timezone.now(), rng)
+        progress(f"政民互动：{letters} 件来信（分拣、转办、答复、延期、超期各有示例）、知识库和网站纠错")
+        load_participation(records, timezone.now())
+        progress("征集调查、在线访谈、人大代表建议和政协提案")
     for record in records.values():
         rebuild_site.enqueue(record.site.pk)  # the static trees, built by the worker
     progress("已加入静态页面生成任务（由后台任务进程执行）")

@@ -6,3 +6,6 @@ class FormGuardConfig(AppConfig):
     label = "formguard"
     verbose_name = "公众表单防护"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the settings check

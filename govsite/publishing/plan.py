@@ -69,7 +69,7 @@ def all_urls(site: Site) -> list[str]:
     urls = ["/", "/sitemap.xml"]
     for page in Page.objects.live().descendant_of(root).specific().iterator():
         if isinstance(page, ColumnPage):
-            if shown.is_live(page) and not page.link_url:  # empty and link columns have no page (C5)
+            if shown.is_live(page) and not page.entry_url():  # empty, link and function columns: no page
                 urls += urls_for_column(page, site)
         else:
             urls.append(url_of(page, site))

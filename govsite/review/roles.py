@@ -71,6 +71,10 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "jobs.delete_schedule",
         "jobs.view_schedule",
         "publishing.view_tamperincident",
+        "security.view_datakey",
+        # Working-day calendar: holidays and 调休 days, each year confirmed complete (I3).
+        *(f"workdays.{verb}_{model}" for verb in ("add", "change", "delete", "view")
+          for model in ("specialday", "calendaryear")),
     ),
     Role.AUDITOR: ("wagtailadmin.access_admin", "audit.view_auditentry", "jobs.view_jobrun"),
     Role.PORTAL_OFFICE: (
@@ -93,6 +97,20 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "review.view_emergencyevent",
         *(f"textcheck.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("lexiconentry", "whitelistentry", "leader", "typopair")),
+        # Participation (I7, I8, I11): oversees every site's; registers suggestions and proposals.
+        *(f"participation.{verb}_{model}" for verb in ("change", "view")
+          for model in ("survey", "interview", "interviewquestion", "submission")),
+        *(f"participation.{verb}_proposal" for verb in ("add", "change", "delete", "view")),
+        "workdays.view_specialday",
+        "workdays.view_calendaryear",
+        # Letters (I3): the deadline profile of each site; the knowledge base, read only.
+        "interaction.add_lettersettings",
+        "interaction.change_lettersettings",
+        "interaction.view_lettersettings",
+        "interaction.view_knowledgeentry",
+        # Oversees every site's letters (writers' details masked) and error reports.
+        "interaction.view_letter",
+        "interaction.view_errorreport",
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
@@ -101,14 +119,38 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "registry.view_siterecord",
         "review.add_emergencyevent",
         "review.view_emergencyevent",
+        # Participation (I7, I8, I11): the unit's own sites only (scoped in participation.access).
+        *(f"participation.{verb}_{model}" for verb in ("add", "change", "view")
+          for model in ("survey", "interview", "proposal")),
+        "participation.change_interviewquestion",
+        "participation.view_submission",
+        # Error reports on the unit's own sites (I10, scoped in interaction.access).
+        "interaction.view_errorreport",
+        "interaction.handle_errorreport",
     ),
     Role.FIRST_REVIEW: ("wagtailadmin.access_admin",),
     Role.SECOND_REVIEW: ("wagtailadmin.access_admin",),
     Role.FINAL_REVIEW: ("wagtailadmin.access_admin",),
     Role.PRINCIPAL: ("wagtailadmin.access_admin",),
-    Role.HOTLINE: ("wagtailadmin.access_admin",),
-    Role.LETTER_HANDLER: ("wagtailadmin.access_admin",),
-    Role.LETTER_APPROVER: ("wagtailadmin.access_admin",),
+    Role.HOTLINE: (
+        "wagtailadmin.access_admin",
+        "workdays.view_specialday",
+        "workdays.view_calendaryear",
+        # The hotline centre keeps the knowledge base its reviewed answers feed (I6).
+        *(f"interaction.{verb}_knowledgeentry" for verb in ("add", "change", "delete", "view")),
+        "interaction.view_lettersettings",
+        "interaction.view_letter",
+        "interaction.dispatch_letter",
+        "interaction.view_errorreport",
+    ),
+    Role.LETTER_HANDLER: (
+        "wagtailadmin.access_admin", "interaction.view_knowledgeentry", "interaction.view_letter",
+        "interaction.handle_letter",
+    ),
+    Role.LETTER_APPROVER: (
+        "wagtailadmin.access_admin", "interaction.view_knowledgeentry", "interaction.view_letter",
+        "interaction.approve_reply",
+    ),
 }
 
 # Page permissions on the site's home page (unit roles) or the tree root (portal office).

@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "govsite.urls_backoffice"
+# The public host runs the same code with the public routes only (X4): `govsite/wsgi_public.py`.
+ROOT_URLCONF = "govsite.urls_public" if os.environ.get("GOVSITE_ROLE") == "public" else "govsite.urls_backoffice"
 WSGI_APPLICATION = "govsite.wsgi.application"
 
 TEMPLATES = [
@@ -178,6 +179,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "govsite.review.finish.publish_on_finish"
 GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", DATA_DIR / "public"))
+# X7: the master key pair that wraps the data keys of encrypted fields lives in files here, never in
+# the database (directory 0700, files 0600; `govsite keys init`). DEBUG and the tests create it at first use.
+GOVSITE_KEY_DIR = Path(os.environ.get("GOVSITE_KEY_DIR", DATA_DIR / "keys")).resolve()
+GOVSITE_KEYS_AUTO_CREATE = False
 
 # A cache shared by every process of the platform (back office, workers, public app): files under the
 # data directory by default, Redis when GOVSITE_REDIS_URL is set (several machines).
@@ -187,3 +192,22 @@ CACHES = {
     if _REDIS_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": DATA_DIR / "cache"}
 }
+
+# Public forms (formguard, I1). Rates per scope, "5/10m" = 5 posts per 10 minutes from one address (an IPv6
+# client counts per /64); "<scope>:global" limits all addresses together; None switches a limit off.
+GOVSITE_RATE_LIMITS: dict[str, str | None] = {
+    "letters": "5/10m",
+    "letter_lookup": "20/10m",
+    "error_reports": "5/10m",
+    "surveys": "5/10m",
+    "interview_questions": "5/10m",
+    "disclosure_requests": "5/10m",
+    "captcha": "300/10m",
+}
+# Proxies whose X-Forwarded-For is believed (addresses or networks), e.g. "127.0.0.1" behind the local nginx.
+GOVSITE_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("GOVSITE_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+GOVSITE_CAPTCHA_TTL_SECONDS = 600
+GOVSITE_FORM_MIN_FILL_SECONDS = 2
+GOVSITE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, INSTALLED_APPS
 
 SECRET_KEY = "test-key-not-secret"
 DEBUG = False
@@ -22,4 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 GOVSITE_PUBLIC_ROOT = _TMP / "public"
+GOVSITE_KEY_DIR = _TMP / "keys"
+GOVSITE_KEYS_AUTO_CREATE = True
+# A model with encrypted fields for the security tests; no migrations, so it never reaches production.
+INSTALLED_APPS = [*INSTALLED_APPS, "govsite.security.tests.sample"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.simple_tag
 def meta_tags(page, record, column=None):
-    """The national metadata tags of `page` as (name, content) pairs."""
-    if page is None:
+    """The national metadata tags of `page` (or of the site alone, on a dynamic page) as (name, content)."""
+    if page is None and not record:
         return []
     return page_meta_tags(page, record or None, column)

@@ -14,6 +14,8 @@ from wagtail.models import Page, Site
 from govsite.columns.models import ColumnPage
 from govsite.content.models import ContentPage, InterpretationPage
 from govsite.demo.loader import strong_password
+from govsite.interaction.models import KnowledgeEntry, Letter
+from govsite.participation.models import Interview, Survey
 from govsite.registry.models import SiteRecord
 from govsite.review.roles import ROLE_LABELS
 
@@ -66,3 +68,8 @@ def test_demo_city(tmp_path):
     stale = ColumnPage.objects.descendant_of(portal_root).get(title="视频新闻")
     latest = ContentPage.objects.descendant_of(stale).order_by("-published_at").first()
     assert timezone.now() - latest.published_at > dt.timedelta(days=stale.effective_update_days())
+
+    letters = Letter.objects.all()
+    assert {"received", "dispatched", "answered"} <= set(letters.values_list("status", flat=True))
+    assert letters.filter(extensions__status="approved").exists() and KnowledgeEntry.objects.count() >= 5
+    assert Survey.objects.live().exists() and Interview.objects.live().exists()

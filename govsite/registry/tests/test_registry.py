@@ -33,6 +33,7 @@ def test_opening_a_site_builds_its_whole_tree(portal):
     assert portal.collection.name == "测试市人民政府"
     assert set(portal.role_groups.values_list("role", flat=True)) == {
         Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL,
+        Role.LETTER_HANDLER, Role.LETTER_APPROVER,
     }
 
 
