@@ -124,10 +124,9 @@ class ContentPage(AsciiSlugMixin, Page):
         return context
 
 
-class ContentAttachment(Orderable):
-    """A document attached to an item, stored in the site's collection."""
+class Attachment(Orderable):
+    """A document shown under a page, with an optional display name; subclasses add the parental key."""
 
-    page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("文件")
     )
@@ -135,9 +134,18 @@ class ContentAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        abstract = True
+
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class ContentAttachment(Attachment):
+    """A document attached to an item, stored in the site's collection."""
+
+    page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="attachments")
 
 
 class ArticlePage(ContentPage):

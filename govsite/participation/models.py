@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from govsite.content.models import Attachment
 from govsite.security.fields import EncryptedTextField
 
 from . import rules
@@ -242,20 +243,10 @@ class Option(models.Model):
         return self.label
 
 
-class SurveyAttachment(Orderable):
+class SurveyAttachment(Attachment):
     """A file of a solicitation (the draft, its explanation), stored in the site's collection."""
 
     survey = ParentalKey(Survey, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("文件")
-    )
-    title = models.CharField(_("显示名称"), max_length=200, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
 
 
 class Submission(models.Model):
