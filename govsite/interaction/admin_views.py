@@ -100,7 +100,7 @@ class LetterIndexView(generic.IndexView):
         Column("kind", label=_("类别"), accessor="get_kind_display"),
         StatusTagColumn("status", label=_("状态"), accessor="get_status_display", primary=lambda letter: letter.is_open),
         Column("unit", label=_("承办单位"), accessor=lambda letter: letter.unit.name if letter.unit else "—"),
-        Column("received_on", label=_("受理日期")),
+        Column("received_on", label=_("受理日期"), accessor=lambda letter: f"{letter.received_on:%Y-%m-%d}"),
         Column("due_on", label=_("答复期限"), accessor=due_text),
     ]
 
