@@ -12,6 +12,7 @@ urlpatterns = [
     path("guard/", include("govsite.formguard.urls")),
     path("hudong/", include("govsite.interaction.urls")),
     path("hudong/", include("govsite.participation.urls")),
+    path("xxgk/ysq/", include("govsite.disclosure.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
     path("", include(wagtail_urls)),

@@ -26,25 +26,36 @@ ARTICLE_20_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("其他法定公开信息", "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"),
 )
 
+# Art. 21: what city and county governments and their departments also disclose, and townships.
+ARTICLE_21_CITY_COUNTY = ("市政建设", "公共服务", "公益事业", "土地征收", "房屋征收", "治安管理", "社会救助")
+ARTICLE_21_TOWNSHIP = (
+    "贯彻落实农业农村政策", "农田水利工程建设运营", "农村土地承包经营权流转", "宅基地使用情况审核", "土地征收",
+    "房屋征收", "筹资筹劳", "社会救助",
+)
+
 _CATEGORY_TYPES = {"法规文件": "政策文件", "机构职能": "机构职能", "统计信息": "数据发布"}
 
-DISCLOSURE_CATALOGUE = C(
-    "政府信息公开",
-    "信息公开目录",
-    "政府信息公开指南、制度、法定主动公开内容与年度报告（004 §7、§12）",
-    (
-        C("信息公开指南", "信息公开指南", "公开的方式、程序、受理机构、办公地址、办公时间和联系方式"),
-        C("信息公开制度", "其他", "政府信息公开工作制度"),
-        C(
-            "法定主动公开内容",
-            "信息公开目录",
-            "《政府信息公开条例》第二十条规定的十五类主动公开内容",
-            tuple(C(t, _CATEGORY_TYPES.get(t, "其他"), d) for t, d in ARTICLE_20_CATEGORIES),
+
+def disclosure_catalogue(extra: tuple[str, ...] = ()) -> C:
+    """The catalogue column tree: the 15 categories of Art. 20, then the Art. 21 ones of the level."""
+    statutory = tuple(C(t, _CATEGORY_TYPES.get(t, "其他"), d) for t, d in ARTICLE_20_CATEGORIES)
+    statutory += tuple(C(t, "其他", f"《政府信息公开条例》第二十一条：{t}方面的政府信息") for t in extra)
+    return C(
+        "政府信息公开",
+        "信息公开目录",
+        "政府信息公开指南、制度、法定主动公开内容与年度报告（004 §7、§12）",
+        (
+            C("信息公开指南", "信息公开指南", "公开的方式、程序、受理机构、办公地址、办公时间和联系方式"),
+            C("信息公开制度", "其他", "政府信息公开工作制度"),
+            C("法定主动公开内容", "信息公开目录", "《政府信息公开条例》第二十条、第二十一条规定的主动公开内容", statutory),
+            C("年度报告", "信息公开年报", "政府信息公开工作年度报告"),
         ),
-        C("年度报告", "信息公开年报", "政府信息公开工作年度报告"),
-    ),
-    key=True,
-)
+        key=True,
+    )
+
+
+DISCLOSURE_CATALOGUE = disclosure_catalogue()
+LOCAL_DISCLOSURE_CATALOGUE = disclosure_catalogue(ARTICLE_21_CITY_COUNTY)
 
 # Table 1 of seed 000 (MLGK 002—2018 4.2), 栏目名称及内容一览表.
 CITY_PORTAL = (
@@ -128,7 +139,7 @@ CITY_PORTAL = (
     C("{city}旅游", "其他", "发布旅游的相关信息"),
     C("专题栏目", "专题专栏", "发布专项工作的相关信息"),
     C("权责清单", "其他", "罗列各单位权责清单"),
-    DISCLOSURE_CATALOGUE,
+    LOCAL_DISCLOSURE_CATALOGUE,
 )
 
 DEPARTMENT_SITE = (

@@ -20,6 +20,7 @@ DEFAULT_SCHEDULES = (
     ("不可抗力中断超时转临时下线（每小时）", "registry.escalate_outages", "5 * * * *"),
     ("来信与纠错到期提醒、超期督办（每小时）", "interaction.deadlines", "10 * * * *"),
     ("调查征集结果公布超期检查（每天）", "participation.flag_overdue_results", "20 1 * * *"),
+    ("依申请公开到期提醒、超期督办，主动公开超期提醒（每小时）", "disclosure.deadlines", "15 * * * *"),
 )
 
 

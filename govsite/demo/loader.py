@@ -26,6 +26,10 @@ from govsite.content.models import (
     PolicyPage,
 )
 from govsite.core.setup import prepare_platform
+from govsite.disclosure.demo import load_demo as load_disclosure
+from govsite.disclosure.demo import open_offices
+from govsite.disclosure.models import CatalogueEntry
+from govsite.disclosure.rules import proactive_due
 from govsite.interaction.demo import load_demo as load_letters
 from govsite.participation.demo import load_demo as load_participation
 from govsite.publishing.signals import suspended as publishing_suspended
@@ -34,6 +38,7 @@ from govsite.registry.models import SiteRecord
 from govsite.registry.opening import open_site
 from govsite.review.models import RoleGroup
 from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES
+from govsite.workdays.service import CALENDAR
 
 from . import corpus
 from .city import BUSY_COLUMNS, EMPTY_COLUMNS, SITES, STALE_COLUMNS, DemoSite
@@ -131,6 +136,9 @@ def _publish(column: ColumnPage, page: ContentPage, when: dt.datetime) -> None:
     ContentPage.objects.filter(pk=page.pk).update(
         first_published_at=aware, last_published_at=aware, latest_revision_created_at=aware
     )
+    # A catalogue item of the story was formed and published on its day, within Art. 26's limit.
+    CatalogueEntry.objects.filter(page=page).update(formed_on=aware.date(), published_on=aware.date(),
+                                                    due_on=proactive_due(CALENDAR, aware.date()).due)
 
 
 def _page_for(item: corpus.DemoItem, record: SiteRecord, policies: dict[str, PolicyPage]):
@@ -215,6 +223,7 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
     with transaction.atomic(), publishing_suspended():
         prepare_platform()
         records = _open_sites(host, port)
+        open_offices(records)  # before any content: catalogue items are numbered with the units' codes
         progress(f"已开设 {len(records)} 个网站并按模板建好栏目")
         for key, record in records.items():
             n = _fill_columns(key, record, rng, now)
@@ -224,6 +233,8 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
         progress(f"政民互动：{letters} 件来信（分拣、转办、答复、延期、超期各有示例）、知识库和网站纠错")
         load_participation(records, timezone.now())
         progress("征集调查、在线访谈、人大代表建议和政协提案")
+        requests = load_disclosure(records, timezone.now())
+        progress(f"政府信息公开：各单位信息公开工作机构，{requests} 件依申请公开（答复、补正、征求意见、延期、超期各有示例）")
     for record in records.values():
         rebuild_site.enqueue(record.site.pk)  # the static trees, built by the worker
     progress("已加入静态页面生成任务（由后台任务进程执行）")

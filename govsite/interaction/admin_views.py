@@ -110,12 +110,12 @@ class LetterIndexView(generic.IndexView):
 
 @dataclass(frozen=True)
 class Step:
-    """One step a person can take on a letter: its form and what it does."""
+    """One step a person can take on a record (a letter, an application): its form and what it does."""
 
     label: str
     form_class: type[forms.Form] | None
-    allowed: Callable[[object, Letter], bool]
-    run: Callable[[Letter, object, dict], object]
+    allowed: Callable[[object, object], bool]
+    run: Callable[[object, object, dict], object]
     done: str
 
 
@@ -193,40 +193,39 @@ STEPS: dict[str, Step] = {
 
 def writer_details(user, letter: Letter) -> list[tuple[str, str]]:
     """The writer's details in full for those handling the letter, masked for everyone else (X7)."""
-    full = access.sees_writer(user, letter)
-    fields = [
+    return shown_details(access.sees_writer(user, letter), [
         (_("姓名"), letter.writer_name, mask_name),
         (_("联系电话"), letter.writer_phone, mask_phone),
         (_("身份证号码"), letter.writer_id_number, mask_id_number),
         (_("联系地址"), letter.writer_address, mask_address),
         (_("电子邮箱"), letter.writer_email, mask_email),
-    ]
+    ])
+
+
+def shown_details(full: bool, fields: list[tuple[str, str, Callable[[str], str]]]) -> list[tuple[str, str]]:
+    """(label, value) of each filled-in personal field: in full, or masked (X7)."""
     return [(label, value if full else mask(value)) for label, value, mask in fields if value]
 
 
-class LetterHandleView(WagtailAdminTemplateMixin, TemplateView):
-    """One letter: what it says, its history, and the forms of the steps open to this user now."""
+class StepPageView(WagtailAdminTemplateMixin, TemplateView):
+    """One record and the forms of the steps open to this user now; a refused step keeps what was typed.
 
-    template_name = "interaction/admin/letter.html"
-    header_icon = "mail"
+    Subclasses set `step_table`, `handle_url_name` and `refused` (the exception their service raises),
+    and load `self.object` in `dispatch`.
+    """
 
-    def dispatch(self, request, pk):
-        if not letter_policy.user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        self.letter = get_object_or_404(access.letters_for(request.user), pk=pk)
-        return super().dispatch(request, pk)
+    step_table: dict[str, Step]
+    handle_url_name: str
+    refused: type[Exception] = Refused
 
-    def get_page_title(self):
-        return _("来信 %(number)s") % {"number": self.letter.number}
-
-    def get_page_subtitle(self):
-        return self.letter.title
+    def initial_for(self, name: str) -> dict:
+        return {}
 
     def steps(self, bound: dict | None = None) -> list[tuple[str, Step, forms.Form | None]]:
-        user, letter = self.request.user, self.letter
+        user, obj = self.request.user, self.object
         shown = []
-        for name, step in STEPS.items():
-            if not step.allowed(user, letter):
+        for name, step in self.step_table.items():
+            if not step.allowed(user, obj):
                 continue
             form = None
             if step.form_class and bound and bound["action"] == name:
@@ -235,6 +234,51 @@ class LetterHandleView(WagtailAdminTemplateMixin, TemplateView):
                 form = step.form_class(prefix=name, initial=self.initial_for(name))
             shown.append((name, step, form))
         return shown
+
+    def post(self, request, pk):
+        name = request.POST.get("action", "")
+        step = self.step_table.get(name)
+        if step is None or not step.allowed(request.user, self.object):
+            raise PermissionDenied
+        form = step.form_class(request.POST, prefix=name) if step.form_class else None
+        try:
+            if form is not None and not form.is_valid():
+                raise self.refused(_("请检查填写的内容"))
+            step.run(self.object, request.user, form.cleaned_data if form else {})
+        except self.refused as error:
+            messages.error(request, str(error))
+            self.object.refresh_from_db()
+            return self.render_to_response(self.get_context_data(bound={"action": name, "data": request.POST}))
+        messages.success(request, step.done)
+        return redirect(self.handle_url_name, self.object.pk)
+
+    def get_context_data(self, bound: dict | None = None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(steps=self.steps(bound), today=timezone.localdate(),
+                       history=ModelLogEntry.objects.for_instance(self.object).select_related("user")
+                       .order_by("timestamp", "pk"))
+        return context
+
+
+class LetterHandleView(StepPageView):
+    """One letter: what it says, its history, and the forms of the steps open to this user now."""
+
+    template_name = "interaction/admin/letter.html"
+    header_icon = "mail"
+    step_table = STEPS
+    handle_url_name = "letters:handle"
+
+    def dispatch(self, request, pk):
+        if not letter_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        self.object = self.letter = get_object_or_404(access.letters_for(request.user), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("来信 %(number)s") % {"number": self.letter.number}
+
+    def get_page_subtitle(self):
+        return self.letter.title
 
     def initial_for(self, name: str) -> dict:
         letter = self.letter
@@ -247,37 +291,17 @@ class LetterHandleView(WagtailAdminTemplateMixin, TemplateView):
             "decide_extension": {"extension": pending.pk if pending else None},
         }.get(name, {})
 
-    def post(self, request, pk):
-        name = request.POST.get("action", "")
-        step = STEPS.get(name)
-        if step is None or not step.allowed(request.user, self.letter):
-            raise PermissionDenied
-        form = step.form_class(request.POST, prefix=name) if step.form_class else None
-        try:
-            if form is not None and not form.is_valid():
-                raise Refused(_("请检查填写的内容"))
-            step.run(self.letter, request.user, form.cleaned_data if form else {})
-        except Refused as error:
-            messages.error(request, str(error))
-            self.letter.refresh_from_db()
-            return self.render_to_response(self.get_context_data(bound={"action": name, "data": request.POST}))
-        messages.success(request, step.done)
-        return redirect("letters:handle", self.letter.pk)
-
     def get_context_data(self, bound: dict | None = None, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(bound=bound, **kwargs)
         letter = self.letter
         context.update(
             letter=letter,
             writer=writer_details(self.request.user, letter),
-            steps=self.steps(bound),
             orders=letter.orders.select_related("unit", "dispatched_by", "closed_by"),
             replies=letter.replies.select_related("drafted_by", "decided_by"),
             extensions=letter.extensions.select_related("requested_by", "decided_by"),
-            history=ModelLogEntry.objects.for_instance(letter).select_related("user").order_by("timestamp", "pk"),
             suggestions=knowledge.similar(f"{letter.title} {letter.content[:200]}") if access.handles(
                 self.request.user, letter) else [],
-            today=timezone.localdate(),
         )
         return context
 

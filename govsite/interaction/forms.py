@@ -33,7 +33,20 @@ def _id_number(value: str) -> str:
     return number
 
 
-class LetterForm(GuardedFormMixin, forms.Form):
+class PersonalDataForm(forms.Form):
+    """What every public form that takes personal data asks and checks: consent, phone, ID number (X7)."""
+
+    consent = forms.BooleanField(label=_("我已阅读并同意《个人信息处理说明》"),
+                                 error_messages={"required": _("请阅读并同意个人信息处理说明")})
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data["phone"])
+
+    def clean_id_number(self) -> str:
+        return _id_number(self.cleaned_data["id_number"])
+
+
+class LetterForm(GuardedFormMixin, PersonalDataForm):
     """写信: what the letter is about and who wrote it (I1); personal data is encrypted when stored (X7)."""
 
     kind = forms.ChoiceField(label=_("信件类别"), choices=[(k.value, _(v)) for k, v in KIND_LABELS.items()],
@@ -52,14 +65,8 @@ class LetterForm(GuardedFormMixin, forms.Form):
                              help_text=_("填写后，答复时会发送邮件通知您"))
     wants_public = forms.BooleanField(label=_("同意在网站上公开信件内容和答复（不公开您的个人信息）"),
                                       required=False, initial=True)
-    consent = forms.BooleanField(label=_("我已阅读并同意《个人信息处理说明》"),
-                                 error_messages={"required": _("请阅读并同意个人信息处理说明")})
-
-    def clean_phone(self) -> str:
-        return _phone(self.cleaned_data["phone"])
-
-    def clean_id_number(self) -> str:
-        return _id_number(self.cleaned_data["id_number"])
+    field_order = ["kind", "channel", "title", "content", "name", "phone", "id_number", "address", "email",
+                   "wants_public", "consent"]
 
     @property
     def letter_kind(self) -> LetterKind:

@@ -7,11 +7,8 @@ carries `public_text`: the writer's timeline is read from the same log (one reco
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from govsite.workdays.service import add_working_days, working_days_between
+from govsite.core.clock import clock_at, now
+from govsite.workdays.service import CALENDAR
 
 from . import access, rules
 from .models import Extension, KnowledgeEntry, Letter, LetterSettings, Reply, WorkOrder
@@ -30,32 +28,7 @@ class Refused(Exception):
     """A step refused, with the reason in Chinese for the person who tried it."""
 
 
-_clock: ContextVar[Callable[[], datetime]] = ContextVar("govsite_letters_clock", default=timezone.now)
-
-
-def now() -> datetime:
-    """The time steps are stamped with: the real time, or the time a demo or a test sets."""
-    return _clock.get()()
-
-
-@contextmanager
-def clock_at(moment: datetime) -> Iterator[None]:
-    """Take the steps inside the block as if at `moment` (the demo's past letters, tests)."""
-    token = _clock.set(lambda: moment)
-    try:
-        yield
-    finally:
-        _clock.reset(token)
-
-
-class Workdays:
-    """The platform's working-day calendar, as the pure rules expect it."""
-
-    add = staticmethod(add_working_days)
-    between = staticmethod(working_days_between)
-
-
-CALENDAR = Workdays()
+__all__ = ["CALENDAR", "Refused", "clock_at", "now"]
 
 
 @dataclass(frozen=True)
@@ -130,20 +103,24 @@ def receive(site, *, kind: LetterKind, channel: rules.Channel, title: str, conte
     if not wants_public:
         letter.publicity, letter.withhold_reason = Letter.Publicity.WITHHELD, WithholdReason.WRITER_REFUSED
     _set_clock(letter, _fresh_clock(letter, profile_of(site)), None, _("受理"))
-    for _attempt in range(5):
-        letter.query_code = rules.new_query_code()
-        letter.password_digest = rules.password_digest(password_key(), letter.query_code, password)
-        try:
-            with transaction.atomic():
-                letter.save()
-            break
-        except IntegrityError:  # a query code drawn twice: draw again
-            continue
-    else:
-        raise Refused(_("系统繁忙，请稍后再试"))
+    save_with_query_code(letter, password, password_key())
     _record(letter, "govsite.letter.receive", None, _("已收到来信，等待分拣"), due_on=letter.due_on.isoformat())
     _log_clock(letter, None)
     return letter, password
+
+
+def save_with_query_code(instance, password: str, key: bytes) -> None:
+    """Save a new letter or application under a fresh random query code, drawing again on a collision."""
+    for _attempt in range(5):
+        instance.query_code = rules.new_query_code()
+        instance.password_digest = rules.password_digest(key, instance.query_code, password)
+        try:
+            with transaction.atomic():
+                instance.save()
+            return
+        except IntegrityError:  # a query code drawn twice: draw again
+            continue
+    raise Refused(_("系统繁忙，请稍后再试"))
 
 
 def find_for_writer(query_code: str, password: str) -> Letter | None:

@@ -59,9 +59,9 @@ class TimelineStep:
     text: str
 
 
-def writer_timeline(letter: Letter) -> list[TimelineStep]:
-    """The steps of the letter the writer may see, read from the letter's own log."""
-    entries = ModelLogEntry.objects.for_instance(letter).order_by("timestamp", "pk")
+def writer_timeline(instance) -> list[TimelineStep]:
+    """The steps the writer of a letter (or an applicant) may see, read from the record's own log."""
+    entries = ModelLogEntry.objects.for_instance(instance).order_by("timestamp", "pk")
     return [TimelineStep(e.timestamp, e.data["public_text"]) for e in entries if e.data.get("public_text")]
 
 

@@ -22,13 +22,13 @@ from .handling import CALENDAR, now, profile_of
 from .models import ErrorReport, Letter
 
 
-def _emails(role: Role, record=None) -> list[str]:
+def role_emails(role: Role, record=None) -> list[str]:
     """Addresses of the active holders of `role` (on `record` for unit roles)."""
     users = get_user_model().objects.filter(is_active=True, groups__role__role=role, groups__role__record=record)
     return list(users.exclude(email="").values_list("email", flat=True).distinct())
 
 
-def _admin_link(name: str, pk: int) -> str:
+def admin_link(name: str, pk: int) -> str:
     from django.conf import settings
 
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=[pk])
@@ -49,9 +49,9 @@ def _remind(letter: Letter, today) -> bool:
     log(letter, "govsite.letter.remind", data={"due_on": letter.due_on.isoformat(), "unit": letter.unit.name})
     message = _("来信“%(title)s”（%(number)s）将于 %(due)s 到期，请及时答复：%(link)s") % {
         "title": letter.title, "number": letter.number, "due": letter.due_on.isoformat(),
-        "link": _admin_link("letters:handle", letter.pk)}
+        "link": admin_link("letters:handle", letter.pk)}
     send_mail(_("【到期提醒】来信即将到期"), message, None,
-              _emails(Role.LETTER_HANDLER, letter.unit), fail_silently=True)
+              role_emails(Role.LETTER_HANDLER, letter.unit), fail_silently=True)
     return True
 
 
@@ -68,9 +68,9 @@ def _escalate(letter: Letter, moment) -> None:
     log(letter, "govsite.letter.escalate", data={"due_on": letter.due_on.isoformat(), "unit": where})
     message = _("来信“%(title)s”（%(number)s）已超过答复期限 %(due)s，当前在%(where)s：%(link)s") % {
         "title": letter.title, "number": letter.number, "due": letter.due_on.isoformat(), "where": where,
-        "link": _admin_link("letters:handle", letter.pk)}
+        "link": admin_link("letters:handle", letter.pk)}
     send_mail(_("【超期督办】来信超期未答复"), message, None,
-              _emails(Role.PORTAL_OFFICE) + _emails(Role.HOTLINE), fail_silently=True)
+              role_emails(Role.PORTAL_OFFICE) + role_emails(Role.HOTLINE), fail_silently=True)
 
 
 def _escalate_report(report: ErrorReport, moment) -> None:
@@ -79,9 +79,9 @@ def _escalate_report(report: ErrorReport, moment) -> None:
     log(report, "govsite.errorreport.escalate", data={"due_on": report.due_on.isoformat()})
     message = _("网站纠错 %(ref)s（%(site)s）已超过处理期限 %(due)s：%(link)s") % {
         "ref": report.reference, "site": report.site.name, "due": report.due_on.isoformat(),
-        "link": _admin_link("error_reports:handle", report.pk)}
+        "link": admin_link("error_reports:handle", report.pk)}
     send_mail(_("【超期督办】网站纠错超期未处理"), message, None,
-              _emails(Role.PORTAL_OFFICE) + _emails(Role.EDITOR, report.site), fail_silently=True)
+              role_emails(Role.PORTAL_OFFICE) + role_emails(Role.EDITOR, report.site), fail_silently=True)
 
 
 @register("interaction.deadlines", "来信与纠错到期提醒、超期督办")

@@ -139,17 +139,17 @@ def register_interaction():
 
 
 class LettersDuePanel(Component):
-    """What waits for this person: letters to sort, answer or approve, extensions, late ones (I2-I4)."""
+    """What waits for this person: letters to sort, answer or approve, extensions, late ones (I2-I4);
+    other apps show their own queues in the same panel under their own heading."""
 
-    name = "letters_due"
     order = 40
     template_name = "interaction/admin/dashboard_panel.html"
 
-    def __init__(self, rows: list[tuple[str, int, str]]):
-        self.rows = rows
+    def __init__(self, rows: list[tuple[str, int, str]], name: str = "letters-due", heading: str = _("政民互动待办")):
+        self.rows, self.name, self.heading = rows, name, heading
 
     def get_context_data(self, parent_context=None):
-        return {"rows": self.rows}
+        return {"rows": self.rows, "heading": self.heading, "name": self.name}
 
 
 def _index(**query) -> str:

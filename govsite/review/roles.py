@@ -17,6 +17,8 @@ class Role(StrEnum):
     HOTLINE = "hotline"
     LETTER_HANDLER = "letter_handler"
     LETTER_APPROVER = "letter_approver"
+    DISCLOSURE_HANDLER = "disclosure_handler"
+    DISCLOSURE_HEAD = "disclosure_head"
 
     @property
     def label(self) -> str:
@@ -40,12 +42,14 @@ ROLE_LABELS = {
     Role.HOTLINE: "热线中心",
     Role.LETTER_HANDLER: "信件办理",
     Role.LETTER_APPROVER: "答复审核",
+    Role.DISCLOSURE_HANDLER: "依申请公开办理",
+    Role.DISCLOSURE_HEAD: "信息公开负责人",
 }
 
 PLATFORM_ROLES = (Role.SYSTEM_ADMIN, Role.AUDITOR, Role.PORTAL_OFFICE, Role.HOTLINE)
 UNIT_ROLES = (
     Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL,
-    Role.LETTER_HANDLER, Role.LETTER_APPROVER,
+    Role.LETTER_HANDLER, Role.LETTER_APPROVER, Role.DISCLOSURE_HANDLER, Role.DISCLOSURE_HEAD,
 )
 EDITING_ROLES = frozenset({Role.EDITOR})
 REVIEWING_ROLES = frozenset({Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL})
@@ -53,6 +57,9 @@ REVIEWING_ROLES = frozenset({Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_R
 LETTER_DRAFTING_ROLES = frozenset({Role.LETTER_HANDLER})
 LETTER_APPROVING_ROLES = frozenset({Role.LETTER_APPROVER})
 LETTER_ROLES = frozenset({Role.HOTLINE}) | LETTER_DRAFTING_ROLES | LETTER_APPROVING_ROLES
+# Disclosure (I9, R2): the office's staff handle requests and draft the report; its head approves
+# extensions, signs replies and publishes the report (条例 Art. 33).
+DISCLOSURE_ROLES = frozenset({Role.DISCLOSURE_HANDLER, Role.DISCLOSURE_HEAD})
 # The review levels in the order an item passes them (P3: 初审, 复审, 终审; 主要负责人 for major items).
 REVIEW_LEVELS = (Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
 
@@ -111,6 +118,12 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Oversees every site's letters (writers' details masked) and error reports.
         "interaction.view_letter",
         "interaction.view_errorreport",
+        # Disclosure (P1, I9, R2): each unit's office details; oversees every site's requests and reports.
+        *(f"disclosure.{verb}_disclosureoffice" for verb in ("add", "change", "view")),
+        "disclosure.view_informationrequest",
+        "disclosure.view_catalogueentry",
+        "disclosure.view_annualreport",
+        *(f"disclosure.{verb}_replytemplate" for verb in ("add", "change", "view")),
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
@@ -151,6 +164,16 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "wagtailadmin.access_admin", "interaction.view_knowledgeentry", "interaction.view_letter",
         "interaction.approve_reply",
     ),
+    Role.DISCLOSURE_HANDLER: (
+        "wagtailadmin.access_admin", "disclosure.view_informationrequest", "disclosure.handle_informationrequest",
+        "disclosure.view_catalogueentry", "disclosure.change_catalogueentry", "disclosure.view_replytemplate",
+        *(f"disclosure.{verb}_annualreport" for verb in ("add", "change", "view")),
+    ),
+    Role.DISCLOSURE_HEAD: (
+        "wagtailadmin.access_admin", "disclosure.view_informationrequest", "disclosure.approve_informationrequest",
+        "disclosure.view_catalogueentry", "disclosure.view_annualreport", "disclosure.publish_annualreport",
+        "disclosure.view_replytemplate",
+    ),
 }
 
 # Page permissions on the site's home page (unit roles) or the tree root (portal office).
@@ -184,8 +207,8 @@ def duty_conflicts(held: list[tuple[Role, str | None]], allowed_sites: frozenset
     """
     roles = {role for role, _site in held}
     problems = []
-    if Role.SYSTEM_ADMIN in roles and roles & (EDITING_ROLES | REVIEWING_ROLES | LETTER_ROLES):
-        problems.append("系统管理员不得同时担任内容编辑、审核或信件办理角色（P4、X1）")
+    if Role.SYSTEM_ADMIN in roles and roles & (EDITING_ROLES | REVIEWING_ROLES | LETTER_ROLES | DISCLOSURE_ROLES):
+        problems.append("系统管理员不得同时担任内容编辑、审核、信件办理或信息公开角色（P4、X1）")
     if Role.AUDITOR in roles and len(roles) > 1:
         problems.append("安全审计员只能查看日志，不得兼任其他角色（X1）")
     for site in sorted({site for _role, site in held if site}):
@@ -194,4 +217,6 @@ def duty_conflicts(held: list[tuple[Role, str | None]], allowed_sites: frozenset
             problems.append(f"在“{site}”不得同时担任内容编辑和审核角色（P4 编审分离）")
         if here & LETTER_DRAFTING_ROLES and here & LETTER_APPROVING_ROLES:
             problems.append(f"在“{site}”不得同时担任信件办理和答复审核角色（I4 答复须经单位领导审核）")
+        if here >= DISCLOSURE_ROLES:
+            problems.append(f"在“{site}”不得同时担任依申请公开办理和信息公开负责人角色（延期和答复须经负责人批准）")
     return problems

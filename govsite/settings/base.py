@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "govsite.formguard",
     "govsite.interaction",
     "govsite.participation",
+    "govsite.disclosure",
     "govsite.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -202,6 +203,7 @@ GOVSITE_RATE_LIMITS: dict[str, str | None] = {
     "surveys": "5/10m",
     "interview_questions": "5/10m",
     "disclosure_requests": "5/10m",
+    "disclosure_lookup": "20/10m",
     "captcha": "300/10m",
 }
 # Proxies whose X-Forwarded-For is believed (addresses or networks), e.g. "127.0.0.1" behind the local nginx.

@@ -74,6 +74,16 @@ def is_working_day(day: date) -> bool:
     return current_calendar().is_working_day(day)
 
 
+class PlatformCalendar:
+    """The platform's calendar in the shape the apps' pure rules expect (`rules.add`, `rules.between`)."""
+
+    add = staticmethod(add_working_days)
+    between = staticmethod(working_days_between)
+
+
+CALENDAR = PlatformCalendar()
+
+
 def years_to_confirm(today: date | None = None) -> tuple[int, ...]:
     """The years administrators must enter and confirm now (see `rules.years_to_confirm`)."""
     return rules.years_to_confirm(today or timezone.localdate(), current_calendar().covered_years)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+from .disclosure_steps import a_citizen_applies_for_information_and_reads_the_reply
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
@@ -66,6 +68,7 @@ def test_a_person_browses_the_demo_portal(demo_city, page, settings):
     keyboard_reaches_the_skip_link_with_visible_focus(demo_city.url, page)
     printed_login_opens_the_chinese_admin(demo_city, page)
     a_writer_follows_a_letter_until_its_reply_is_listed(demo_city.url, page)
+    a_citizen_applies_for_information_and_reads_the_reply(demo_city.url, page, solve_captcha)
 
 
 def meta(page, name: str) -> str | None:

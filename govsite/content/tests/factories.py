@@ -32,9 +32,9 @@ def article(parent, title: str, *, days_ago: float = 1, **extra) -> ArticlePage:
 def policy(parent, title: str, **extra) -> PolicyPage:
     return publish(
         parent,
-        PolicyPage(title=title, issuing_authority="测试市人民政府", document_number="测政发〔2026〕3号",
-                   written_date=dt.date(2026, 3, 1), index_number="532504/2026-00003",
-                   topic_category="综合政务", body="<p>第一条 为了……</p>", **extra),
+        PolicyPage(**{"title": title, "issuing_authority": "测试市人民政府", "document_number": "测政发〔2026〕3号",
+                      "written_date": dt.date(2026, 3, 1), "index_number": "532504/2026-00003",
+                      "topic_category": "综合政务", "body": "<p>第一条 为了……</p>", **extra}),
     )
 
 

@@ -29,11 +29,11 @@ def test_opening_a_site_builds_its_whole_tree(portal):
     assert isinstance(home, HomePage) and home.title == "测试市人民政府"
     titles = set(ColumnPage.objects.descendant_of(home).values_list("title", flat=True))
     assert {"魅力测试", "测试要闻", "政务公开", "信息公开目录", "法定主动公开内容", "公务员招考"} <= titles
-    assert ColumnPage.objects.descendant_of(home).live().count() == 63
+    assert ColumnPage.objects.descendant_of(home).live().count() == 70  # 63 + the 7 of Art. 21
     assert portal.collection.name == "测试市人民政府"
     assert set(portal.role_groups.values_list("role", flat=True)) == {
         Role.EDITOR, Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW, Role.PRINCIPAL,
-        Role.LETTER_HANDLER, Role.LETTER_APPROVER,
+        Role.LETTER_HANDLER, Role.LETTER_APPROVER, Role.DISCLOSURE_HANDLER, Role.DISCLOSURE_HEAD,
     }
 
 

@@ -23,15 +23,19 @@ def group(role, record=None) -> Group:
 
 def test_pure_rules_name_each_conflict():
     assert duty_conflicts([(Role.SYSTEM_ADMIN, None), (Role.FIRST_REVIEW, "甲")]) == [
-        "系统管理员不得同时担任内容编辑、审核或信件办理角色（P4、X1）"
+        "系统管理员不得同时担任内容编辑、审核、信件办理或信息公开角色（P4、X1）"
     ]
     assert duty_conflicts([(Role.SYSTEM_ADMIN, None), (Role.HOTLINE, None)]) == [
-        "系统管理员不得同时担任内容编辑、审核或信件办理角色（P4、X1）"
+        "系统管理员不得同时担任内容编辑、审核、信件办理或信息公开角色（P4、X1）"
     ]
     assert duty_conflicts([(Role.LETTER_HANDLER, "甲"), (Role.LETTER_APPROVER, "甲")]) == [
         "在“甲”不得同时担任信件办理和答复审核角色（I4 答复须经单位领导审核）"
     ]
     assert duty_conflicts([(Role.LETTER_HANDLER, "甲"), (Role.LETTER_APPROVER, "乙")]) == []
+    assert duty_conflicts([(Role.DISCLOSURE_HANDLER, "甲"), (Role.DISCLOSURE_HEAD, "甲")]) == [
+        "在“甲”不得同时担任依申请公开办理和信息公开负责人角色（延期和答复须经负责人批准）"
+    ]
+    assert duty_conflicts([(Role.SYSTEM_ADMIN, None), (Role.DISCLOSURE_HEAD, "甲")])
     assert duty_conflicts([(Role.AUDITOR, None), (Role.PORTAL_OFFICE, None)]) == [
         "安全审计员只能查看日志，不得兼任其他角色（X1）"
     ]
