@@ -34,3 +34,12 @@ class JsonCommand(BaseCommand):
     def fail(self, error: ValidationError | str) -> CommandError:
         message = validation_message(error) if isinstance(error, ValidationError) else error
         return CommandError(message)
+
+    def site_record(self, key: str):
+        """The registered site whose host name or domain is `key`, refused in Chinese when there is none."""
+        from govsite.registry.management.commands.sites import find_record
+
+        try:
+            return find_record(key)
+        except ValidationError as error:
+            raise self.fail(error) from None

@@ -21,6 +21,9 @@ DEFAULT_SCHEDULES = (
     ("来信与纠错到期提醒、超期督办（每小时）", "interaction.deadlines", "10 * * * *"),
     ("调查征集结果公布超期检查（每天）", "participation.flag_overdue_results", "20 1 * * *"),
     ("依申请公开到期提醒、超期督办，主动公开超期提醒（每小时）", "disclosure.deadlines", "15 * * * *"),
+    ("网站首页可用性探测（每30分钟，重要时期按设定间隔）", "monitoring.probe", "*/5 * * * *"),
+    ("发送静默时段后的告警（每5分钟）", "monitoring.deliver_alerts", "*/5 * * * *"),
+    ("网站日常检查（每天）", "monitoring.inspect", "40 6 * * *"),
 )
 
 

@@ -124,6 +124,13 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "disclosure.view_catalogueentry",
         "disclosure.view_annualreport",
         *(f"disclosure.{verb}_replytemplate" for verb in ("add", "change", "view")),
+        # Monitoring (M1-M4): every site's probes and rectification list.
+        "monitoring.view_probe",
+        "monitoring.view_rectification",
+        "monitoring.view_alert",
+        "monitoring.change_alert",
+        *(f"monitoring.{verb}_{model}" for verb in ("add", "change", "delete", "view")
+          for model in ("dutyshift", "heightenedperiod")),
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
@@ -140,6 +147,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Error reports on the unit's own sites (I10, scoped in interaction.access).
         "interaction.view_errorreport",
         "interaction.handle_errorreport",
+        # The site's own rectification items (M4, scoped in monitoring.admin_views).
+        "monitoring.view_rectification",
+        "monitoring.fix_rectification",
     ),
     Role.FIRST_REVIEW: ("wagtailadmin.access_admin",),
     Role.SECOND_REVIEW: ("wagtailadmin.access_admin",),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "govsite.interaction",
     "govsite.participation",
     "govsite.disclosure",
+    "govsite.monitoring",
     "govsite.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -179,6 +180,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "govsite.review.finish.publish_on_finish"
+# Monitoring probes go to this public server with each site's host name (e.g. http://127.0.0.1:8080 for
+# `govsite serve-public` or the local nginx); empty: each site's own address.
+GOVSITE_MONITOR_ORIGIN = os.environ.get("GOVSITE_MONITOR_ORIGIN", "")
+# Alerts (M5, M7): ordinary ones wait out the quiet hours ("" switches them off); veto-level ones never do.
+GOVSITE_ALERT_QUIET_HOURS = os.environ.get("GOVSITE_ALERT_QUIET_HOURS", "22:00-07:30")
+# The office's messaging system: each alert is POSTed there as JSON (level, kind, message, site, raised_at).
+GOVSITE_ALERT_WEBHOOK = os.environ.get("GOVSITE_ALERT_WEBHOOK", "")
 GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", DATA_DIR / "public"))
 # X7: the master key pair that wraps the data keys of encrypted fields lives in files here, never in
 # the database (directory 0700, files 0600; `govsite keys init`). DEBUG and the tests create it at first use.

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db.models import Q
 
 from govsite.core.cli import JsonCommand
 from govsite.disclosure import annual
@@ -15,14 +14,6 @@ from govsite.disclosure.reports import Refused, computed_part_three, prepare, ye
 from govsite.registry.models import SiteRecord
 
 EXPORTS = {"docx": report_docx, "xlsx": report_xlsx}
-
-
-def site_record(key: str) -> SiteRecord:
-    """The site by Wagtail host name or registered domain, refused in Chinese when there is none."""
-    record = SiteRecord.objects.select_related("site").filter(Q(site__hostname=key) | Q(domain=key)).first()
-    if record is None:
-        raise CommandError(f"找不到网站“{key}”，请填写网站的主机名或登记的英文域名")
-    return record
 
 
 def parse_year(text: str) -> int:
@@ -72,7 +63,7 @@ class Command(JsonCommand):
         getattr(self, f"do_{options['action']}")(options)
 
     def do_report(self, options) -> None:
-        record, year = site_record(options["site"]), parse_year(options["year"])
+        record, year = self.site_record(options["site"]), parse_year(options["year"])
         paths = {fmt: options[fmt] for fmt in EXPORTS if options[fmt]}
         written = []
         if paths:  # the files are of the saved report, whose part three may have been edited by hand

@@ -1,0 +1,92 @@
+"""The daily inspection of one site (M1, M6): its facts judged by the national indicators, the day's record
+stored with its evidence, and every problem found turned into a rectification item (M4)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from govsite.columns.rules import UpdateCategory
+from govsite.registry.models import SiteRecord
+
+from . import indicators, rectification
+from .facts import site_facts, visible_columns
+from .models import Inspection, LinkCheckRun
+from .rectification import Finding
+from .rectification_rules import Severity
+
+# The kinds of problem one inspection checks: items of these kinds not found again are verified.
+KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter"}
+STALE_SEVERITY = {UpdateCategory.DYNAMICS: Severity.HIGH, UpdateCategory.NOTICES_POLICIES: Severity.MEDIUM,
+                  UpdateCategory.OTHER: Severity.LOW}
+
+
+def result_json(result: indicators.IndicatorResult) -> dict:
+    return {"key": result.key, "name": result.name, "status": result.status, "veto": result.veto,
+            "at_risk": result.at_risk, "evidence": result.evidence, "detail": result.detail}
+
+
+def score_json(record: SiteRecord, day: date, score: indicators.Score) -> dict:
+    """The score as `govsite monitor score --json` prints it and the dashboard stores it."""
+    return {
+        "site": record.site.hostname, "name": record.name, "day": day.isoformat(), "score": score.total,
+        "base": score.base, "bonus": score.bonus, "passed": score.passed, "verdict": score.verdict,
+        "vetoes": [r.key for r in score.vetoes], "indicators": [result_json(r) for r in score.results],
+        "deductions": [asdict(d) for d in score.deductions],
+    }
+
+
+def _link_findings(record: SiteRecord) -> list[Finding]:
+    check = LinkCheckRun.objects.filter(record=record, finished_at__isnull=False).first()
+    if check is None:
+        return []
+    home = record.site.root_url + "/"
+    return [Finding("broken_link", item["url"], f"失效链接：{item.get('status') or item.get('reason', '')}",
+                    Severity.HIGH if home in item.get("sources", []) else Severity.MEDIUM,
+                    evidence=[f"所在页面：{source}" for source in item.get("sources", [])[:5]])
+            for item in check.broken]
+
+
+def _stale_findings(facts: indicators.SiteFacts, columns, settings) -> list[Finding]:
+    windows = {UpdateCategory.DYNAMICS: settings.dynamics_days.value,
+               UpdateCategory.NOTICES_POLICIES: settings.notices_days.value,
+               UpdateCategory.OTHER: settings.other_days.value}
+    found = []
+    for state, column in zip(facts.columns, columns, strict=True):
+        window = column.update_days or windows[state.update_category]
+        if state.last_update is None or (facts.today - state.last_update).days > window:
+            last = state.last_update.isoformat() if state.last_update else "从未更新"
+            found.append(Finding("stale_column", state.url or state.title,
+                                 f"栏目“{state.title}”超过{int(window)}天未更新（最近更新：{last}）",
+                                 STALE_SEVERITY[state.update_category], column=column))
+    return found
+
+
+def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.Score, columns) -> list[Finding]:
+    """Every problem of the day that a unit must fix, each with its severity and place."""
+    found = _link_findings(record) + _stale_findings(facts, columns, indicators.DEFAULT_SETTINGS)
+    for result in score.results:
+        if result.key == "unreachable" and (result.veto or result.at_risk):
+            found.append(Finding("unreachable", record.site.root_url + "/", "首页可访问性不达标：" + result.status,
+                                 Severity.VETO, evidence=result.evidence[:10]))
+        if result.key == "poor_interaction" and (result.veto or result.at_risk):
+            found += [Finding("unanswered_letter", line, line, Severity.VETO) for line in result.evidence[:20]]
+    return found
+
+
+def inspect(record: SiteRecord, today: date | None = None) -> Inspection:
+    """Judge `record` as of `today`, store the day's inspection and sync the rectification list."""
+    today = today or timezone.localdate()
+    facts = site_facts(record, today)
+    score = indicators.score(facts)
+    data = score_json(record, today, score)
+    with transaction.atomic():
+        inspection, _created = Inspection.objects.update_or_create(record=record, day=today, defaults={
+            "score": score.total, "passed": score.passed, "vetoes": data["vetoes"],
+            "at_risk": [r.key for r in score.results if r.at_risk and not r.veto],
+            "results": data["indicators"], "deductions": data["deductions"]})
+        rectification.sync(record, KINDS, findings(record, facts, score, visible_columns(record)))
+    return inspection

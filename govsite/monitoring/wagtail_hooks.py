@@ -1,0 +1,113 @@
+"""Monitoring in the admin: the overview of every site, the 整改清单, alerts, the duty roster and
+heightened periods, and the log actions."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from govsite.interaction.access import supervises
+from govsite.interaction.wagtail_hooks import PolicyMenuItem
+
+from . import dashboard
+from .admin_views import RectificationIndexView, export_xlsx, fix, rectification_policy
+from .models import Alert, DutyShift, HeightenedPeriod
+
+LOG_ACTIONS = {
+    "govsite.monitoring.found": _("发现问题并下发整改"),
+    "govsite.monitoring.fixed": _("标记已整改"),
+    "govsite.monitoring.verified": _("复查通过"),
+    "govsite.monitoring.reopened": _("问题复发，重新整改"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_monitoring_actions(actions):
+    for code, label in LOG_ACTIONS.items():
+        actions.register_action(code, label, label)
+
+
+class RectificationViewSet(ViewSet):
+    name = "rectifications"
+    icon = "warning"
+    menu_label = _("整改清单")
+
+    def get_menu_item(self, order=None):
+        return PolicyMenuItem(self.menu_label, reverse("rectifications:index"), name=self.name,
+                              icon_name=self.icon, order=order or 120, policy=rectification_policy)
+
+    def get_urlpatterns(self):
+        return [
+            path("", RectificationIndexView.as_view(), name="index"),
+            path("results/", RectificationIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/", fix, name="fix"),
+            path("xlsx/", export_xlsx, name="xlsx"),
+        ]
+
+
+class OfficeMenuItem(MenuItem):
+    """Shown to the supervising office only."""
+
+    def is_shown(self, request) -> bool:
+        return supervises(request.user)
+
+
+class DutyShiftViewSet(ModelViewSet):
+    """值班表 (M7): who keeps the 24-hour watch when; alerts go to the officer on duty."""
+
+    model = DutyShift
+    icon = "user"
+    menu_label = _("值班表")
+    form_fields = ["user", "start", "end", "phone"]
+    list_display = ["user", "start", "end", "phone"]
+
+
+class HeightenedPeriodViewSet(ModelViewSet):
+    """重要时期 (M7): probes every few minutes and every alert delivered at once."""
+
+    model = HeightenedPeriod
+    icon = "warning"
+    menu_label = _("重要时期")
+    form_fields = ["name", "start", "end", "probe_minutes"]
+    list_display = ["name", "start", "end", "probe_minutes"]
+
+
+class AlertViewSet(ModelViewSet):
+    """告警: every alert with when and to whom it went; acknowledging one stops it repeating."""
+
+    model = Alert
+    icon = "warning"
+    menu_label = _("告警")
+    form_fields = ["acknowledged_at", "acknowledged_by"]
+    list_display = ["message", "record", "level", "raised_at", "delivered_at", "acknowledged_at"]
+    list_filter = ["level", "kind"]
+
+
+class MonitoringGroup(ViewSetGroup):
+    menu_label = _("网站监测")
+    menu_name = "monitoring"
+    menu_icon = "view"
+    menu_order = 120
+    items = (RectificationViewSet, AlertViewSet, DutyShiftViewSet, HeightenedPeriodViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_monitoring():
+    return MonitoringGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [
+        path("monitoring/", dashboard.overview, name="monitoring_overview"),
+        path("monitoring/site/<int:pk>/", dashboard.site_detail, name="monitoring_site"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_overview_item():
+    return OfficeMenuItem(_("监测总览"), reverse("monitoring_overview"), icon_name="view", order=119)
