@@ -252,13 +252,16 @@ def main() -> None:
         runs += check_size(pages, {f"engine alone, {pages:,} pages": engine}, False)
     runs += check_size(args.pages, {"govsite linkcheck": [VENV_BIN / "govsite", "linkcheck", "--json"],
                                     "engine alone": engine}, not args.no_linkchecker)
-    print("| checker | pages | URLs | broken | wall s | URLs/s | peak RSS MiB |")
+    print("\n| checker | pages | URLs | broken | wall s | URLs/s | peak RSS MiB |")
     print("|---|---|---|---|---|---|---|")
     for run in runs:
         print(f"| {run.name} | {run.pages:,} | {run.urls:,} | {run.broken} | {run.seconds:.1f} | {run.rate:,.0f} "
               f"| {run.peak_mib:.0f} |")
     if not args.no_linkchecker:
-        print(f"\ngovsite linkcheck / LinkChecker throughput: {runs[-3].rate / runs[-1].rate:.1f}x")
+        theirs = runs[-1]
+        for run in runs[-3:-1]:
+            print(f"{run.name} / LinkChecker: {run.rate / theirs.rate:.1f}x the URLs/s, "
+                  f"{run.peak_mib / theirs.peak_mib:.2f}x the peak memory")
     rates = extractor_rates(args.pages)
     print("extractor pages/s: " + ", ".join(f"{name} {rate:,.0f}" for name, rate in rates.items()))
 

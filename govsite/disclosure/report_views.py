@@ -20,10 +20,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.documents import DOCX_MIME, XLSX_MIME
 from govsite.registry.models import SiteRecord
 
 from . import annual, reports
-from .exports import DOCX_MIME, XLSX_MIME, part_two_grids, report_docx, report_xlsx
+from .exports import part_two_grids, report_docx, report_xlsx
 from .models import AnnualReport
 from .rules import annual_report_due
 

@@ -10,17 +10,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection
 
 from govsite.columns.models import ColumnPage
-from govsite.content.models import ArticlePage, ContentAttachment
+from govsite.content.models import ArticlePage
+from govsite.content.reports import publish_report, word_document
 from govsite.interaction.access import supervises, units_where
 from govsite.registry.models import SiteRecord
 from govsite.registry.rules import SiteType
@@ -219,30 +217,15 @@ def report_column(record: SiteRecord) -> ColumnPage:
     raise Refused([_("“%(site)s”没有“政府信息公开—年度报告”栏目，无法发布年度报告") % {"site": record.name}])
 
 
-def _word_document(report: AnnualReport, title: str):
-    """The report as a DOCX document in the site's collection, for the page's attachment list."""
-    from .exports import report_docx
-
-    collection = report.record.collection or Collection.get_first_root_node()
-    document = get_document_model()(title=title, collection=collection)
-    document.file.save(f"ndbg-{report.year}.docx", ContentFile(report_docx(report)), save=False)
-    document.save()
-    return document
-
-
 def _report_page(report: AnnualReport, user) -> ArticlePage:
     """The report's page, new or its earlier one, with the report as its body and the DOCX attached."""
-    from .exports import report_html
+    from .exports import report_docx, report_html
 
     title = report_title(report)
-    page = report.page.specific if report.page is not None else ArticlePage(owner=user)
-    page.title, page.kind, page.source = title, ArticlePage.Kind.NOTICE, agency_name(report.record)
-    page.summary, page.body = title, report_html(report)
-    page.attachments = [ContentAttachment(document=_word_document(report, _("%(title)s（Word版）") % {"title": title}))]
-    if page.pk is None:
-        report_column(report.record).add_child(instance=page)
-    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)  # the head's decision
-    return page
+    document = word_document(_("%(title)s（Word版）") % {"title": title}, f"ndbg-{report.year}.docx",
+                             report_docx(report), report.record.collection)
+    return publish_report(report_column(report.record), report.page, title=title,
+                          source=agency_name(report.record), body=report_html(report), document=document, user=user)
 
 
 def publish(report: AnnualReport, user) -> ArticlePage:

@@ -14,9 +14,8 @@ from django.utils import timezone
 from govsite.interaction.access import supervises
 from govsite.registry.models import SiteRecord
 
-from .models import Inspection, LinkCheckRun, Probe, Rectification
+from .models import MONITORED, Inspection, LinkCheckRun, Probe, Rectification
 from .rectification_rules import Status
-from .tasks import MONITORED
 
 TREND_DAYS = 30
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28

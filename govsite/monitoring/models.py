@@ -9,8 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govsite.registry.lifecycle_rules import SiteStatus
+
 from .alert_rules import Level
 from .rectification_rules import Severity, Status
+
+MONITORED = (SiteStatus.RUNNING, SiteStatus.OFFLINE, SiteStatus.MIGRATING)  # sites the public can reach
 
 
 class Probe(models.Model):
@@ -195,3 +199,37 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"[{self.get_level_display()}] {self.message}"
+
+
+class MonitoringReport(models.Model):
+    """A daily inspection record, a monthly self-check (M2) or a quarterly sampling inspection (M3): its
+    table as computed when it was made, exportable and publishable on the portal."""
+
+    class Kind(models.TextChoices):
+        DAILY = "daily", _("日常检查记录")
+        MONTHLY = "monthly", _("月度自查报告")
+        QUARTERLY = "quarterly", _("季度抽查通报")
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    period_start = models.DateField(_("起始日期"))
+    period_end = models.DateField(_("截止日期"))
+    seed = models.BigIntegerField(_("抽样种子"), null=True, blank=True)
+    summary = models.TextField(_("概述"), blank=True)
+    header = models.JSONField(_("表头"), default=list)
+    rows = models.JSONField(_("表格"), default=list)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("生成人"))
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("发布页面"))
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("监测报告")
+        verbose_name_plural = _("监测报告")
+        ordering = ["-period_end", "-created_at"]
+        permissions = [("publish_monitoringreport", _("可以在门户网站发布监测报告"))]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,20 +8,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govsite.core.clock import now
 from govsite.jobs.progress import report_progress
 from govsite.jobs.registry import register
-from govsite.registry.lifecycle_rules import SiteStatus
 from govsite.registry.models import SiteRecord
 
-from . import alerts, probes
+from . import alerts, probes, reports
 from .alert_rules import Level
 from .inspection import inspect
-from .models import Probe
+from .models import MONITORED, MonitoringReport, Probe
 
-MONITORED = (SiteStatus.RUNNING, SiteStatus.OFFLINE, SiteStatus.MIGRATING)  # sites the public can reach
 PROBE_MINUTES = 30
 PROBE_SLACK = timedelta(minutes=1)  # a run started a little early by the scheduler still probes
 RETENTION_DAYS = 400  # M5 asks for six months; a year and a month keeps last year's comparison too
@@ -103,4 +102,27 @@ def inspect_all() -> dict:
                 "%(site)s 单项否决指标%(state)s：%(names)s") % {
                 "site": record.name, "state": _("不达标") if inspection.vetoes else _("有风险"), "names": names})
         report_progress(done, len(records), _("检查 %(site)s") % {"site": record.name})
+    today = timezone.localdate(now())
+    reports.make(MonitoringReport.Kind.DAILY, today, today)
     return {"inspected": len(records), "failed": failed}
+
+
+@register("monitoring.monthly_report", "生成上月政府网站自查报告")
+def monthly_report() -> dict:
+    """On the 1st: last month's self-check (M2), ready for the office to check and publish."""
+    last = timezone.localdate(now()).replace(day=1) - timedelta(days=1)
+    report = reports.make(MonitoringReport.Kind.MONTHLY, *reports.period_of(MonitoringReport.Kind.MONTHLY,
+                                                                            last.year, last.month))
+    report_progress(1, 1, report.title)
+    return {"report": report.pk}
+
+
+@register("monitoring.quarterly_sampling", "上季度政府网站抽查（随机抽取不少于50%）")
+def quarterly_sampling() -> dict:
+    """On the first day of a quarter: the sampling inspection of the last one (M3)."""
+    first_of_quarter = timezone.localdate(now()).replace(day=1)
+    last = first_of_quarter.replace(month=(first_of_quarter.month - 1) // 3 * 3 + 1) - timedelta(days=1)
+    report = reports.make(MonitoringReport.Kind.QUARTERLY, *reports.period_of(MonitoringReport.Kind.QUARTERLY,
+                                                                              last.year, (last.month + 2) // 3))
+    report_progress(1, 1, report.title)
+    return {"report": report.pk, "sites": len(report.rows)}

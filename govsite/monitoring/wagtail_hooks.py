@@ -4,6 +4,7 @@ heightened periods, and the log actions."""
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,17 +12,20 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from govsite.interaction.access import supervises
-from govsite.interaction.wagtail_hooks import PolicyMenuItem
+from govsite.interaction.wagtail_hooks import LettersDuePanel, PolicyMenuItem
 
-from . import dashboard
+from . import dashboard, report_views
 from .admin_views import RectificationIndexView, export_xlsx, fix, rectification_policy
-from .models import Alert, DutyShift, HeightenedPeriod
+from .models import Alert, DutyShift, HeightenedPeriod, Inspection, Rectification
+from .rectification_rules import Status
 
 LOG_ACTIONS = {
     "govsite.monitoring.found": _("发现问题并下发整改"),
     "govsite.monitoring.fixed": _("标记已整改"),
     "govsite.monitoring.verified": _("复查通过"),
     "govsite.monitoring.reopened": _("问题复发，重新整改"),
+    "govsite.monitoring.report": _("生成监测报告"),
+    "govsite.monitoring.report_publish": _("发布监测报告"),
 }
 
 
@@ -105,9 +109,40 @@ def register_dashboard_urls():
     return [
         path("monitoring/", dashboard.overview, name="monitoring_overview"),
         path("monitoring/site/<int:pk>/", dashboard.site_detail, name="monitoring_site"),
+        path("monitoring/reports/", report_views.index, name="monitoring_reports"),
+        path("monitoring/reports/<int:pk>/", report_views.detail, name="monitoring_report"),
+        path("monitoring/reports/<int:pk>/<str:file_format>/", report_views.download, name="monitoring_report_file"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_overview_item():
     return OfficeMenuItem(_("监测总览"), reverse("monitoring_overview"), icon_name="view", order=119)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_item():
+    return OfficeMenuItem(_("监测报告"), reverse("monitoring_reports"), icon_name="doc-full", order=119)
+
+
+def dashboard_rows(user) -> list[tuple[str, int, str]]:
+    """The office's monitoring queue: unacknowledged alerts, sites failing today, overdue rectifications."""
+    if not supervises(user):
+        return []
+    today = timezone.localdate()
+    rows = [
+        (_("未确认的告警"), Alert.objects.filter(acknowledged_at__isnull=True).count(),
+         reverse("alert:index")),
+        (_("今日检查不合格的网站"), Inspection.objects.filter(day=today, passed=False).count(),
+         reverse("monitoring_overview")),
+        (_("超期未整改的问题"), Rectification.objects.filter(status=Status.OPEN, due_on__lt=today).count(),
+         reverse("rectifications:index") + "?status=open"),
+    ]
+    return [row for row in rows if row[1]]
+
+
+@hooks.register("construct_homepage_panels")
+def add_monitoring_panel(request, panels):
+    rows = dashboard_rows(request.user)
+    if rows:
+        panels.append(LettersDuePanel(rows, name="monitoring-due", heading=_("网站监测待办")))

@@ -129,6 +129,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "monitoring.view_rectification",
         "monitoring.view_alert",
         "monitoring.change_alert",
+        "monitoring.view_monitoringreport",
+        "monitoring.add_monitoringreport",
+        "monitoring.publish_monitoringreport",
         *(f"monitoring.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("dutyshift", "heightenedperiod")),
     ),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govsite.monitoring.inspection import inspect
-from govsite.monitoring.models import LinkCheckRun, Probe
+from govsite.monitoring.models import Alert, Inspection, LinkCheckRun, Probe
 from govsite.review.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +48,12 @@ def test_only_the_supervising_office_sees_the_overview(client, make_user, depart
     client.force_login(make_user("plain_editor", Role.EDITOR, department))
     response = client.get(reverse("monitoring_overview"))
     assert response.status_code in (302, 403)
+
+
+def test_the_office_home_page_counts_open_alerts_and_failing_sites(office_client, department):
+    Alert.objects.create(record=department, level="veto", kind="site_down", message="首页无法访问",
+                         raised_at=timezone.now(), deliver_at=timezone.now())
+    Inspection.objects.create(record=department, day=timezone.localdate(), score=50, passed=False)
+    page = office_client.get(reverse("wagtailadmin_home")).content.decode()
+    section = page.split('id="monitoring-due-heading"', 1)[1].split("</section>", 1)[0]
+    assert "未确认的告警" in section and "今日检查不合格的网站" in section

@@ -4,13 +4,15 @@ second server on another port as an external site, and the `govsite linkcheck` c
 from __future__ import annotations
 
 import json
+import socket
 from io import StringIO
 
+import httpx
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from govsite.monitoring.linkcheck import extract_links, run_check
+from govsite.monitoring.linkcheck import extract_links, page_encoding, run_check
 from govsite.monitoring.tests.sites import LocalSite, file, page, redirect
 
 HOME = """
@@ -142,6 +144,22 @@ def test_relative_links_base_and_entities_are_resolved():
         "http://127.0.0.1:8000/css/site.css": False,
         "http://127.0.0.1:8000/news/报告.pdf": False,
     }
+
+
+def test_a_gbk_page_is_read_in_its_own_encoding():
+    body = '<meta charset="gb2312"><a href="/附件/通知.pdf">通知</a>'.encode("gbk")
+    response = httpx.Response(200, headers={"Content-Type": "text/html"}, content=body)
+    assert page_encoding(response, body) == "gb18030"
+    assert list(extract_links(body.decode("gb18030"), "http://127.0.0.1:8000/")) == ["http://127.0.0.1:8000/附件/通知.pdf"]
+
+
+def test_a_host_that_refuses_connections_is_reported_in_chinese():
+    with socket.socket() as sock:  # a loopback port that nothing listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/page.html"
+    with LocalSite({"/": page(f'<a href="{closed}">已关闭的网站</a>')}) as site:
+        report = run_check(site.url())
+    assert [(link.url, link.status, link.reason) for link in report.broken] == [(closed, None, "连接被拒绝")]
 
 
 def test_max_pages_is_honoured():

@@ -9,7 +9,8 @@ from govsite.core.cli import JsonCommand
 from govsite.monitoring import indicators
 from govsite.monitoring.facts import site_facts
 from govsite.monitoring.inspection import inspect, score_json
-from govsite.monitoring.tasks import MONITORED, probe_sites
+from govsite.monitoring.models import MONITORED
+from govsite.monitoring.tasks import probe_sites
 from govsite.registry.models import SiteRecord
 
 
