@@ -145,6 +145,15 @@ class LinkCheckerHeader(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """The fallback server, silent when a checker that is done resets its kept-alive connections."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 def start_server(root: Path, tmp: Path, port: int):
     """nginx serving `root` on the port if it is installed, else a threaded Python server; its stop()."""
     if NGINX.exists():
@@ -152,7 +161,7 @@ def start_server(root: Path, tmp: Path, port: int):
         conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root))
         nginx = subprocess.Popen([NGINX, "-p", tmp, "-c", conf, "-e", tmp / "error.log"])
         return lambda: (nginx.terminate(), nginx.wait())
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(LinkCheckerHeader, directory=root))
+    httpd = QuietServer(("127.0.0.1", port), partial(LinkCheckerHeader, directory=root))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return lambda: (httpd.shutdown(), httpd.server_close())
 

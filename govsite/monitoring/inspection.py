@@ -6,20 +6,27 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
+import httpx
+import lxml.html
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from govsite.columns.rules import UpdateCategory
 from govsite.registry.models import SiteRecord
+from govsite.textcheck.engine import check_text
+from govsite.textcheck.findings import BLOCK, KIND_LABELS
+from govsite.textcheck.site_config import config_for_site
 
-from . import indicators, rectification
+from . import indicators, pagechecks, probes, rectification
 from .facts import site_facts, visible_columns
 from .models import Inspection, LinkCheckRun
 from .rectification import Finding
 from .rectification_rules import Severity
 
 # The kinds of problem one inspection checks: items of these kinds not found again are verified.
-KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter"}
+KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter", "footer", "metadata", "text_error"}
+PAGE_KINDS = {"footer", "metadata", "text_error"}  # judged on the home page as the public receives it
 STALE_SEVERITY = {UpdateCategory.DYNAMICS: Severity.HIGH, UpdateCategory.NOTICES_POLICIES: Severity.MEDIUM,
                   UpdateCategory.OTHER: Severity.LOW}
 
@@ -65,6 +72,33 @@ def _stale_findings(facts: indicators.SiteFacts, columns, settings) -> list[Find
     return found
 
 
+def fetch_home_page(record: SiteRecord) -> str | None:
+    """The home page's HTML as the public receives it (through GOVSITE_MONITOR_ORIGIN); None if unreachable."""
+    target = probes.target_for(record.site.root_url + "/", getattr(settings, "GOVSITE_MONITOR_ORIGIN", ""))
+    try:
+        response = httpx.get(target.url, headers={"Host": target.host}, timeout=probes.FAILURE_SECONDS,
+                             follow_redirects=True)
+    except httpx.HTTPError:
+        return None
+    return response.text if response.status_code < 400 else None
+
+
+def page_findings(record: SiteRecord, page: str) -> list[Finding]:
+    """The home page's footer set and metadata (国办发〔2017〕47号) and the text check of what it says."""
+    home = record.site.root_url + "/"
+    found = [Finding("footer", f"{home}#{line}", line, Severity.MEDIUM) for line in pagechecks.footer_findings(page)]
+    found += [Finding("metadata", f"{home}#{line}", line, Severity.LOW)
+              for line in pagechecks.meta_findings(page, "site")]
+    text = " ".join(lxml.html.fromstring(page).text_content().split())
+    for finding in check_text(text, config_for_site(record)):
+        if finding.severity == BLOCK:
+            label = KIND_LABELS.get(finding.kind, finding.kind)
+            found.append(Finding("text_error", f"{home}#{finding.kind}:{finding.text}",
+                                 f"首页{label}：“{finding.text}”" + (f"，应为“{finding.suggestion}”" if finding.suggestion
+                                                                   else ""), Severity.HIGH))
+    return found
+
+
 def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.Score, columns) -> list[Finding]:
     """Every problem of the day that a unit must fix, each with its severity and place."""
     found = _link_findings(record) + _stale_findings(facts, columns, indicators.DEFAULT_SETTINGS)
@@ -78,15 +112,23 @@ def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.
 
 
 def inspect(record: SiteRecord, today: date | None = None) -> Inspection:
-    """Judge `record` as of `today`, store the day's inspection and sync the rectification list."""
+    """Judge `record` as of `today`, store the day's inspection and sync the rectification list.
+
+    When the home page cannot be fetched its page checks are left as they were (the probe reports it).
+    """
     today = today or timezone.localdate()
     facts = site_facts(record, today)
     score = indicators.score(facts)
     data = score_json(record, today, score)
+    page = fetch_home_page(record)
+    found = findings(record, facts, score, visible_columns(record))
+    kinds = KINDS if page is not None else KINDS - PAGE_KINDS
+    if page is not None:
+        found += page_findings(record, page)
     with transaction.atomic():
         inspection, _created = Inspection.objects.update_or_create(record=record, day=today, defaults={
             "score": score.total, "passed": score.passed, "vetoes": data["vetoes"],
             "at_risk": [r.key for r in score.results if r.at_risk and not r.veto],
             "results": data["indicators"], "deductions": data["deductions"]})
-        rectification.sync(record, KINDS, findings(record, facts, score, visible_columns(record)))
+        rectification.sync(record, kinds, found)
     return inspection

@@ -27,3 +27,7 @@ GOVSITE_KEYS_AUTO_CREATE = True
 # A model with encrypted fields for the security tests; no migrations, so it never reaches production.
 INSTALLED_APPS = [*INSTALLED_APPS, "govsite.security.tests.sample"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Monitoring never leaves the machine in tests: probes and page fetches go to loopback, where nothing
+# listens on the discard port unless a test starts its own server and points this at it.
+GOVSITE_MONITOR_ORIGIN = "http://127.0.0.1:9"
+GOVSITE_ALERT_WEBHOOK = ""

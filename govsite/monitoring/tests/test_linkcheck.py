@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from govsite.monitoring.linkcheck import extract_links, page_encoding, run_check
+from govsite.monitoring.linkcheck import BrokenLink, extract_links, page_encoding, run_check
+from govsite.monitoring.management.commands.linkcheck import broken_text
 from govsite.monitoring.tests.sites import LocalSite, file, page, redirect
 
 HOME = """
@@ -214,6 +215,13 @@ def test_the_command_prints_a_chinese_summary(small_site):
         f"[404 地址不存在] {small_site.url('/gone.html')}",
         f"    所在页面：{small_site.url('/')}",
     ]
+
+
+def test_the_summary_shows_three_sources_and_how_many_there_are():
+    sources = [f"http://127.0.0.1:8000/news/{n}.html" for n in range(5)]
+    assert broken_text(BrokenLink("http://127.0.0.1:8000/a.pdf", None, "超时", sources)) == (
+        "[超时] http://127.0.0.1:8000/a.pdf\n    所在页面：" + "、".join(sources[:3]) + " 等 5 个页面"
+    )
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "127.0.0.1", "http://", "http://127.0.0.1:99999/"])
