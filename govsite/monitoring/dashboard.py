@@ -14,6 +14,8 @@ from django.utils import timezone
 from govsite.interaction.access import supervises
 from govsite.registry.models import SiteRecord
 
+from . import indicators
+from .inspection import platform_settings
 from .models import MONITORED, Inspection, LinkCheckRun, Probe, Rectification
 from .rectification_rules import Status
 
@@ -100,3 +102,12 @@ def site_detail(request, pk: int):
         "probes": Probe.objects.filter(record=record)[:48],
         "items": Rectification.objects.filter(record=record).exclude(status=Status.VERIFIED).select_related("column"),
     })
+
+
+def indicator_settings(request):
+    """检查指标设置: every threshold, its value and where it comes from (default values flagged)."""
+    _require_office(request)
+    current = platform_settings()
+    rows = [(label, getattr(current, name).value, getattr(current, name).source, getattr(current, name).is_default)
+            for name, label in indicators.SETTING_LABELS.items()]
+    return render(request, "monitoring/admin/settings.html", {"rows": rows})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from govsite.columns.rules import DEFAULT_UPDATE_DAYS, UpdateCategory
@@ -112,6 +112,37 @@ class IndicatorSettings:
 
 
 DEFAULT_SETTINGS = IndicatorSettings()
+OVERRIDE_SOURCE = "本平台设置"
+
+# What each setting is, as the settings page shows it.
+SETTING_LABELS: dict[str, str] = {
+    "probes_per_day": "每日探测次数下限", "probe_days": "可访问性监测天数", "probe_timeout_seconds": "探测超时（秒）",
+    "unreachable_veto_percent": "不可访问比例否决线（%）", "unreachable_warn_percent": "不可访问比例预警线（%）",
+    "home_days": "首页不更新否决天数", "home_warn_days": "首页不更新预警天数",
+    "dynamics_days": "动态类栏目更新周期（天）", "notices_days": "通知公告、政策文件类栏目更新周期（天）",
+    "other_days": "其他栏目更新周期（天）", "key_columns_veto": "动态与政策类栏目不更新否决数",
+    "overdue_columns_veto": "应更新未更新栏目否决数", "empty_columns_veto": "空白栏目否决数",
+    "count_warn_margin": "栏目计数预警余量", "letter_lookback_months": "留言回溯月数",
+    "letter_reply_months": "留言未答复否决月数", "letter_warn_months": "留言未答复预警月数",
+    "incomplete_guides_veto_percent": "办事指南要素缺失否决比例（%）",
+    "incomplete_guides_warn_percent": "办事指南要素缺失预警比例（%）",
+    "policy_column_points": "政策类一级栏目未更新每个扣分", "policy_column_cap": "政策类栏目扣分上限",
+    "service_stats_months": "办事统计未更新月数", "service_stats_points": "办事统计未更新扣分",
+    "replies_months": "答复未更新月数", "replies_points": "答复未更新扣分",
+    "broken_link_points": "其他页面失效链接每个扣分", "broken_link_cap": "其他页面失效链接扣分上限",
+    "home_broken_link_points": "首页失效链接每个扣分", "home_broken_link_cap": "首页失效链接扣分上限",
+    "error_unresolved_points": "找错未处理每件扣分", "error_late_points": "找错超期处理每件扣分",
+    "error_late_months": "找错超期月数", "error_grace_days": "找错处理宽限天数", "error_reports_cap": "找错扣分上限",
+    "pass_score": "合格分数线", "bonus_entry_score": "进入加分的分数线", "bonus_cap": "加分上限",
+}
+
+
+def with_overrides(overrides: dict[str, float], base: IndicatorSettings = DEFAULT_SETTINGS) -> IndicatorSettings:
+    """The settings with a deployment's own values, each marked as set by the platform; unknown names refused."""
+    unknown = sorted(set(overrides) - set(SETTING_LABELS))
+    if unknown:
+        raise ValueError(f"未知的检查指标设置：{'、'.join(unknown)}")
+    return replace(base, **{name: Threshold(float(value), OVERRIDE_SOURCE) for name, value in overrides.items()})
 
 
 # ---- Facts: what the models know about one site, as plain values ----

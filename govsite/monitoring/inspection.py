@@ -31,6 +31,11 @@ STALE_SEVERITY = {UpdateCategory.DYNAMICS: Severity.HIGH, UpdateCategory.NOTICES
                   UpdateCategory.OTHER: Severity.LOW}
 
 
+def platform_settings() -> indicators.IndicatorSettings:
+    """The indicator thresholds with the deployment's GOVSITE_INDICATOR_SETTINGS applied."""
+    return indicators.with_overrides(getattr(settings, "GOVSITE_INDICATOR_SETTINGS", {}))
+
+
 def result_json(result: indicators.IndicatorResult) -> dict:
     return {"key": result.key, "name": result.name, "status": result.status, "veto": result.veto,
             "at_risk": result.at_risk, "evidence": result.evidence, "detail": result.detail}
@@ -101,7 +106,7 @@ def page_findings(record: SiteRecord, page: str) -> list[Finding]:
 
 def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.Score, columns) -> list[Finding]:
     """Every problem of the day that a unit must fix, each with its severity and place."""
-    found = _link_findings(record) + _stale_findings(facts, columns, indicators.DEFAULT_SETTINGS)
+    found = _link_findings(record) + _stale_findings(facts, columns, platform_settings())
     for result in score.results:
         if result.key == "unreachable" and (result.veto or result.at_risk):
             found.append(Finding("unreachable", record.site.root_url + "/", "首页可访问性不达标：" + result.status,
@@ -118,7 +123,7 @@ def inspect(record: SiteRecord, today: date | None = None) -> Inspection:
     """
     today = today or timezone.localdate()
     facts = site_facts(record, today)
-    score = indicators.score(facts)
+    score = indicators.score(facts, platform_settings())
     data = score_json(record, today, score)
     page = fetch_home_page(record)
     found = findings(record, facts, score, visible_columns(record))

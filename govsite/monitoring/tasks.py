@@ -15,11 +15,13 @@ from govsite.core.clock import now
 from govsite.jobs.progress import report_progress
 from govsite.jobs.registry import register
 from govsite.registry.models import SiteRecord
+from govsite.workdays.service import CALENDAR
 
 from . import alerts, probes, reports
 from .alert_rules import Level
 from .inspection import inspect
-from .models import MONITORED, MonitoringReport, Probe
+from .models import MONITORED, MonitoringReport, Probe, Rectification
+from .rectification_rules import Status
 
 PROBE_MINUTES = 30
 PROBE_SLACK = timedelta(minutes=1)  # a run started a little early by the scheduler still probes
@@ -87,6 +89,16 @@ def deliver_alerts() -> dict:
     return {"sent": sent}
 
 
+def _alert_on_near_deadlines(record) -> None:
+    """Rectification items due by the next working day: a notice to the officer on duty (and the unit)."""
+    today = timezone.localdate(now())
+    due = Rectification.objects.filter(record=record, status=Status.OPEN, due_on__gte=today,
+                                       due_on__lte=CALENDAR.add(today, 1).due).count()
+    if due:
+        alerts.raise_alert(record, Level.NOTICE, "rectification_due", _(
+            "%(site)s 有 %(n)s 个整改问题将于下一个工作日前到期") % {"site": record.name, "n": due})
+
+
 @register("monitoring.inspect", "网站日常检查（按国家检查指标打分）")
 def inspect_all() -> dict:
     """Daily: every site judged by the national indicators, its problems onto the rectification list;
@@ -101,6 +113,7 @@ def inspect_all() -> dict:
             alerts.raise_alert(record, Level.VETO if inspection.vetoes else Level.WARNING, "veto_risk", _(
                 "%(site)s 单项否决指标%(state)s：%(names)s") % {
                 "site": record.name, "state": _("不达标") if inspection.vetoes else _("有风险"), "names": names})
+        _alert_on_near_deadlines(record)
         report_progress(done, len(records), _("检查 %(site)s") % {"site": record.name})
     today = timezone.localdate(now())
     reports.make(MonitoringReport.Kind.DAILY, today, today)

@@ -109,6 +109,7 @@ def register_dashboard_urls():
     return [
         path("monitoring/", dashboard.overview, name="monitoring_overview"),
         path("monitoring/site/<int:pk>/", dashboard.site_detail, name="monitoring_site"),
+        path("monitoring/settings/", dashboard.indicator_settings, name="monitoring_settings"),
         path("monitoring/reports/", report_views.index, name="monitoring_reports"),
         path("monitoring/reports/<int:pk>/", report_views.detail, name="monitoring_report"),
         path("monitoring/reports/<int:pk>/<str:file_format>/", report_views.download, name="monitoring_report_file"),

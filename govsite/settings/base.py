@@ -187,6 +187,9 @@ GOVSITE_MONITOR_ORIGIN = os.environ.get("GOVSITE_MONITOR_ORIGIN", "")
 GOVSITE_ALERT_QUIET_HOURS = os.environ.get("GOVSITE_ALERT_QUIET_HOURS", "22:00-07:30")
 # The office's messaging system: each alert is POSTed there as JSON (level, kind, message, site, raised_at).
 GOVSITE_ALERT_WEBHOOK = os.environ.get("GOVSITE_ALERT_WEBHOOK", "")
+# The deployment's own values of the check indicators' thresholds, by name (网站监测 → 检查指标设置 lists
+# them, and says which the national document gives and which are the platform's defaults).
+GOVSITE_INDICATOR_SETTINGS: dict[str, float] = {}
 GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", DATA_DIR / "public"))
 # X7: the master key pair that wraps the data keys of encrypted fields lives in files here, never in
 # the database (directory 0700, files 0600; `govsite keys init`). DEBUG and the tests create it at first use.

@@ -12,8 +12,8 @@ from django.core import mail
 from govsite.core.clock import clock_at
 from govsite.monitoring import alerts
 from govsite.monitoring.alert_rules import Level
-from govsite.monitoring.models import Alert, DutyShift, HeightenedPeriod, Probe
-from govsite.monitoring.tasks import _alert_on_failures
+from govsite.monitoring.models import Alert, DutyShift, HeightenedPeriod, Probe, Rectification
+from govsite.monitoring.tasks import _alert_on_failures, _alert_on_near_deadlines
 from govsite.publishing.models import TamperIncident
 from govsite.review.roles import Role
 
@@ -96,3 +96,16 @@ def test_a_tamper_incident_is_a_veto_level_alert(portal, duty, django_capture_on
     alert = Alert.objects.get(kind="tampered")
     assert alert.level == "veto" and "1 个网页文件被篡改（已自动恢复）" in alert.message
     assert alert.record == portal and mail.outbox[-1].to == ["duty@ceshi.gov.cn"]
+
+
+def test_the_daily_inspection_warns_of_items_due_by_the_next_working_day(department, duty):
+    Rectification.objects.create(record=department, kind="stale_column", fingerprint="f", subject="s",
+                                 description="栏目未更新", severity="low", responsible_unit="办公室",
+                                 found_on=dt.date(2026, 6, 1), due_on=dt.date(2026, 6, 4), last_seen_at=at(9))
+    with clock_at(at(10, day=2)):  # Tuesday: due Thursday, two working days away
+        _alert_on_near_deadlines(department)
+    assert not Alert.objects.exists()
+    with clock_at(at(10, day=3)):  # Wednesday: due tomorrow
+        _alert_on_near_deadlines(department)
+    alert = Alert.objects.get()
+    assert alert.level == "notice" and "1 个整改问题将于下一个工作日前到期" in alert.message

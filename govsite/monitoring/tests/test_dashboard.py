@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from govsite.monitoring.inspection import inspect
+from govsite.monitoring.inspection import inspect, platform_settings
 from govsite.monitoring.models import Alert, Inspection, LinkCheckRun, Probe
 from govsite.review.roles import Role
 
@@ -57,3 +57,18 @@ def test_the_office_home_page_counts_open_alerts_and_failing_sites(office_client
     page = office_client.get(reverse("wagtailadmin_home")).content.decode()
     section = page.split('id="monitoring-due-heading"', 1)[1].split("</section>", 1)[0]
     assert "未确认的告警" in section and "今日检查不合格的网站" in section
+
+
+def test_the_settings_page_flags_values_the_standard_does_not_give(office_client, settings):
+    settings.GOVSITE_INDICATOR_SETTINGS = {"home_broken_link_points": 0.5}
+    page = office_client.get(reverse("monitoring_settings")).content.decode()
+    table = page.split('id="settings"', 1)[1]
+    assert "首页失效链接每个扣分</td><td>0.5</td><td>本平台设置" in table
+    assert "不可访问比例预警线（%）</td><td>3</td><td><strong>默认值（标准原文未给出" in table
+    assert "不可访问比例否决线（%）</td><td>5</td><td>国办秘函" in table
+
+
+def test_an_unknown_setting_is_refused_in_chinese(settings):
+    settings.GOVSITE_INDICATOR_SETTINGS = {"no_such_threshold": 1}
+    with pytest.raises(ValueError, match="未知的检查指标设置：no_such_threshold"):
+        platform_settings()

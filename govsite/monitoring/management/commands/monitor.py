@@ -8,7 +8,7 @@ from django.utils import timezone
 from govsite.core.cli import JsonCommand
 from govsite.monitoring import indicators
 from govsite.monitoring.facts import site_facts
-from govsite.monitoring.inspection import inspect, score_json
+from govsite.monitoring.inspection import inspect, platform_settings, score_json
 from govsite.monitoring.models import MONITORED
 from govsite.monitoring.tasks import probe_sites
 from govsite.registry.models import SiteRecord
@@ -60,5 +60,5 @@ class Command(JsonCommand):
     def do_score(self, options) -> None:
         record = self.site_record(options["site"])
         today = timezone.localdate()
-        data = score_json(record, today, indicators.score(site_facts(record, today)))
+        data = score_json(record, today, indicators.score(site_facts(record, today), platform_settings()))
         self.emit(options, data, score_text(data))
