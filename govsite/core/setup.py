@@ -23,6 +23,7 @@ DEFAULT_SCHEDULES = (
     ("依申请公开到期提醒、超期督办，主动公开超期提醒（每小时）", "disclosure.deadlines", "15 * * * *"),
     ("网站首页可用性探测（每30分钟，重要时期按设定间隔）", "monitoring.probe", "*/5 * * * *"),
     ("发送静默时段后的告警（每5分钟）", "monitoring.deliver_alerts", "*/5 * * * *"),
+    ("全部网站链接检查（每天）", "monitoring.linkcheck", "30 2 * * *"),
     ("网站日常检查（每天）", "monitoring.inspect", "40 6 * * *"),
     ("上月政府网站自查报告（每月1日）", "monitoring.monthly_report", "0 8 1 * *"),
     ("上季度政府网站抽查（每季度首日）", "monitoring.quarterly_sampling", "30 8 1 1,4,7,10 *"),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from govsite.columns.models import ColumnPage
 from govsite.columns.rules import UpdateCategory
 from govsite.registry.models import SiteRecord
 from govsite.textcheck.engine import check_text
@@ -52,12 +53,15 @@ def score_json(record: SiteRecord, day: date, score: indicators.Score) -> dict:
 
 
 def _link_findings(record: SiteRecord) -> list[Finding]:
+    """Each broken link of the latest check, owned by the column of the first page it sits on."""
     check = LinkCheckRun.objects.filter(record=record, finished_at__isnull=False).first()
     if check is None:
         return []
     home = record.site.root_url + "/"
+    columns = ColumnPage.objects.in_bulk({item.get("column_id") for item in check.broken} - {None})
     return [Finding("broken_link", item["url"], f"失效链接：{item.get('status') or item.get('reason', '')}",
                     Severity.HIGH if home in item.get("sources", []) else Severity.MEDIUM,
+                    column=columns.get(item.get("column_id")),
                     evidence=[f"所在页面：{source}" for source in item.get("sources", [])[:5]])
             for item in check.broken]
 

@@ -22,6 +22,7 @@ from .alert_rules import Level
 from .inspection import inspect
 from .models import MONITORED, MonitoringReport, Probe, Rectification
 from .rectification_rules import Status
+from .sitecheck import check_links
 
 PROBE_MINUTES = 30
 PROBE_SLACK = timedelta(minutes=1)  # a run started a little early by the scheduler still probes
@@ -79,6 +80,17 @@ def probe_all() -> dict:
     pruned, _detail = Probe.objects.filter(at__lt=moment - timedelta(days=RETENTION_DAYS)).delete()
     report_progress(3, 3, _("已清理过期探测记录"))
     return {"probed": len(stored), "failed": sum(not p.ok for p in stored), "alerts": raised, "pruned": pruned}
+
+
+@register("monitoring.linkcheck", "全部网站链接检查")
+def check_all_links() -> dict:
+    """Nightly: every published site crawled for broken links, before the morning inspection uses them."""
+    records = list(SiteRecord.objects.select_related("site").filter(status__in=MONITORED))
+    broken = 0
+    for done, record in enumerate(records, start=1):
+        broken += len(check_links(record).broken)
+        report_progress(done, len(records), _("已检查 %(site)s 的链接") % {"site": record.name})
+    return {"sites": len(records), "broken": broken}
 
 
 @register("monitoring.deliver_alerts", "发送静默时段后的告警")

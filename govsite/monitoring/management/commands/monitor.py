@@ -1,4 +1,4 @@
-"""`govsite monitor run [--site HOST]` and `govsite monitor score --site HOST --json`: the daily inspection
+"""`govsite monitor run [--site HOST] [--no-links]` and `govsite monitor score --site HOST --json`: the daily inspection
 of every site (M1) and one site's score against the national indicators (M6)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from govsite.monitoring import indicators
 from govsite.monitoring.facts import site_facts
 from govsite.monitoring.inspection import inspect, platform_settings, score_json
 from govsite.monitoring.models import MONITORED
+from govsite.monitoring.sitecheck import check_links
 from govsite.monitoring.tasks import probe_sites
 from govsite.registry.models import SiteRecord
 
@@ -33,6 +34,8 @@ class Command(JsonCommand):
         run = sub.add_parser("run", help="探测首页并完成日常检查（写入检查记录和整改清单）")
         JsonCommand.add_arguments(self, run)
         run.add_argument("--site", help="只检查这个网站（主机名或登记域名）")
+        run.add_argument("--no-links", action="store_true", help="不做链接检查（只探测首页并打分）")
+        run.add_argument("--max-pages", type=int, help="链接检查最多抓取的页面数")
         score = sub.add_parser("score", help="按国家检查指标打分（只读）")
         JsonCommand.add_arguments(self, score)
         score.add_argument("--site", required=True, help="网站的主机名或登记域名")
@@ -46,10 +49,13 @@ class Command(JsonCommand):
         probed = {p.record_id: p for p in probe_sites(records)}
         rows = []
         for record in records:
+            broken = None
+            if not options["no_links"]:
+                broken = len(check_links(record, options["max_pages"]).broken)
             inspection = inspect(record)
             probe = probed[record.pk]
             rows.append({"site": record.site.hostname, "name": record.name, "probe_ok": probe.ok,
-                         "probe_error": probe.error, "score": inspection.score, "passed": inspection.passed,
+                         "probe_error": probe.error, "broken_links": broken, "score": inspection.score, "passed": inspection.passed,
                          "vetoes": inspection.vetoes, "open_rectifications": record.rectifications.filter(
                              status="open").count()})
         text = "\n".join(f"{r['name']}：{'首页正常' if r['probe_ok'] else '首页异常（' + r['probe_error'] + '）'}，"

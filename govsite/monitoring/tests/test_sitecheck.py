@@ -1,0 +1,73 @@
+"""A published site crawled through the public server (M1): a real server on 127.0.0.1 answers for the
+department's host name only; its broken attachment is recorded with the page, column and responsible
+person, and becomes a rectification item of that column."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from govsite.content.tests.factories import article, column_of
+from govsite.monitoring.inspection import inspect
+from govsite.monitoring.models import Rectification
+from govsite.monitoring.sitecheck import check_links
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(department):
+    column = column_of(department, "工作动态")
+    column.responsible_unit, column.responsible_person = "办公室", "李栏目"
+    column.save()
+    item = article(column, "局领导调研校园安全")
+    item_path = urlsplit(item.full_url).path
+    pages = {
+        "/": f'<a href="{item_path}">局领导调研校园安全</a><a href="/gzdt/">工作动态</a>',
+        "/gzdt/": f'<a href="{item_path}">局领导调研校园安全</a>',
+        item_path: '<p>正文</p><a href="/files/anquan.pdf">附件：检查表</a>',
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self, with_body: bool):
+            body = pages.get(self.path) if self.headers.get("Host") == "jtj.localhost" else None
+            data = f"<html><body>{body}</body></html>".encode() if body is not None else b"not found"
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if with_body:
+                self.wfile.write(data)
+
+        def do_GET(self):  # noqa: N802
+            self._answer(True)
+
+        def do_HEAD(self):  # noqa: N802
+            self._answer(False)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", item
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_broken_attachment_is_recorded_with_its_page_column_and_person(department, published, settings):
+    origin, item = published
+    settings.GOVSITE_MONITOR_ORIGIN = origin
+    run = check_links(department)
+    assert run.pages == 3 and run.home_broken == 0
+    [broken] = run.broken
+    assert broken["url"] == "http://jtj.localhost/files/anquan.pdf" and broken["status"] == 404
+    assert broken["sources"] == [item.full_url]
+    assert (broken["column"], broken["unit"], broken["person"]) == ("工作动态", "办公室", "李栏目")
+
+    inspect(department)
+    [todo] = Rectification.objects.filter(record=department, kind="broken_link")
+    assert todo.subject == "http://jtj.localhost/files/anquan.pdf" and todo.column.title == "工作动态"
+    assert (todo.responsible_unit, todo.responsible_person, todo.severity) == ("办公室", "李栏目", "medium")
+    assert todo.evidence == [f"所在页面：{item.full_url}"]
