@@ -22,10 +22,12 @@ demo: $(BIN)/govsite
 	$(BIN)/govsite migrate --noinput
 	$(BIN)/govsite demo --host $(HOST) --port $(PORT) --skip-if-loaded
 	@echo "后台（政务网）： http://$(HOST):$(PORT)/admin/    公众访问端（静态页面）： http://$(HOST):$(PUBLIC_PORT)/"
-	GOVSITE_MONITOR_ORIGIN=http://$(HOST):$(PUBLIC_PORT) $(BIN)/govsite worker --no-reload & WORKER=$$!; \
+	export GOVSITE_MONITOR_ORIGIN=http://$(HOST):$(PUBLIC_PORT); \
+	$(BIN)/govsite worker --no-reload & WORKER=$$!; \
 	$(BIN)/govsite scheduler & SCHEDULER=$$!; \
 	$(BIN)/govsite serve-public --host $(HOST) --port $(PUBLIC_PORT) & PUBLIC=$$!; \
-	trap 'kill $$WORKER $$SCHEDULER $$PUBLIC 2>/dev/null' EXIT INT TERM; \
+	(sleep 90; $(BIN)/govsite monitor run --max-pages 300 > $(GOVSITE_DATA_DIR)/first-monitor-run.log 2>&1) & MONITOR=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER $$PUBLIC $$MONITOR 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/govsite runserver $(HOST):$(PORT)
 
 test: $(BIN)/govsite

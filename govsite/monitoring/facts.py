@@ -34,11 +34,14 @@ def _dated_items(root) -> list[tuple[str, datetime]]:
 def visible_columns(record: SiteRecord) -> list[ColumnPage]:
     """Every column the public can see that publishes items itself (not a link or a function), in tree order.
 
-    Empty columns are hidden by the platform (C5), so they never reach the public and are not judged here.
+    Empty columns are hidden by the platform (C5), so they never reach the public and are not judged here;
+    nor is a column that only groups link and function columns (政民互动 above its letters and surveys).
     """
-    tree = ColumnTree(record.site.root_page)
-    return [c for c in ColumnPage.objects.live().descendant_of(record.site.root_page).order_by("path")
-            if tree.is_live(c) and not c.link_url and not c.feature]
+    root = record.site.root_page
+    tree = ColumnTree(root)
+    columns = [c for c in ColumnPage.objects.live().descendant_of(root).order_by("path")
+               if tree.is_live(c) and not c.link_url and not c.feature]
+    return [c for c in columns if c.is_leaf() or ContentPage.objects.live().descendant_of(c).exists()]
 
 
 def _column_states(record: SiteRecord) -> tuple[list[ColumnState], list[ColumnPage]]:

@@ -112,7 +112,7 @@ def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.
     """Every problem of the day that a unit must fix, each with its severity and place."""
     found = _link_findings(record) + _stale_findings(facts, columns, platform_settings())
     for result in score.results:
-        if result.key == "unreachable" and (result.veto or result.at_risk):
+        if result.key == "unreachable" and (result.veto or result.at_risk) and result.detail.get("failed"):
             found.append(Finding("unreachable", record.site.root_url + "/", "首页可访问性不达标：" + result.status,
                                  Severity.VETO, evidence=result.evidence[:10]))
         if result.key == "poor_interaction" and (result.veto or result.at_risk):

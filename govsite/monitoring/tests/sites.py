@@ -1,12 +1,15 @@
 """A real HTTP server on 127.0.0.1 serving a made-up site, for tests of code that fetches over the network.
 
-Each path answers as its `Route` says (status, body, headers, a delay, failures, a refused HEAD); any other
-path is a 404. The server counts requests per method and path, stamps each one, and keeps the most it
-handled at once, so a test can check that a crawler asks for each URL once and stays within its limits.
+Each path answers as its `Route` says (status, body, headers, a delay, failures, a refused HEAD, how the body
+is framed and compressed); any other path is a 404, and so is every path when the site only answers to
+another Host header. The server counts requests per method and path and the Host headers it got, stamps
+each request, and keeps the most it handled at once, so a test can check that a crawler asks for each URL
+once and stays within its limits.
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -16,7 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass(frozen=True)
 class Route:
-    """How one path answers. `failures`: the first N requests get a 500; `head_status`: HEAD gets this."""
+    """How one path answers. `failures`: the first N requests get a 500; `head_status`: HEAD gets this;
+    `framing`: "length" (Content-Length), "chunked", or "close" (no length, the connection closed after)."""
 
     status: int = 200
     body: str = ""
@@ -25,6 +29,8 @@ class Route:
     head_status: int | None = None
     failures: int = 0
     delay: float = 0.0
+    framing: str = "length"
+    gzip: bool = False
 
 
 NOT_FOUND = Route(404, "<html><body>页面不存在</body></html>")
@@ -46,11 +52,14 @@ def file(content_type: str, **options) -> Route:
 
 
 class LocalSite:
-    """Serves `routes` on 127.0.0.1 at a free port while used as a context manager."""
+    """Serves `routes` on 127.0.0.1 at a free port while used as a context manager; with `host`, only to
+    requests whose Host header is that name (as a public server hosting many sites)."""
 
-    def __init__(self, routes: dict[str, Route] | None = None):
+    def __init__(self, routes: dict[str, Route] | None = None, host: str | None = None):
         self.routes = dict(routes or {})
+        self.host = host
         self.hits: Counter[tuple[str, str]] = Counter()
+        self.hosts: Counter[str] = Counter()
         self.times: list[float] = []
         self.max_active = 0
         self._active = 0
@@ -73,14 +82,30 @@ class LocalSite:
         """Requests for `path`, any method."""
         return sum(count for (_, hit), count in self.hits.items() if hit == path)
 
-    def _enter(self, method: str, path: str) -> int:
+    def _enter(self, method: str, path: str, host: str) -> int:
         """Count the request in; how many requests this path has had, this one included."""
         with self._lock:
             self.hits[(method, path)] += 1
+            self.hosts[host] += 1
             self.times.append(time.monotonic())
             self._active += 1
             self.max_active = max(self.max_active, self._active)
             return self.requests(path)
+
+    @staticmethod
+    def _send_body(handler: BaseHTTPRequestHandler, framing: str, body: bytes) -> None:
+        """End the headers, then send the body (none to a HEAD) framed as the route says."""
+        if framing == "length":
+            handler.send_header("Content-Length", str(len(body)))
+        elif framing == "chunked":
+            handler.send_header("Transfer-Encoding", "chunked")
+            chunks = [body[at:at + 100] for at in range(0, len(body), 100)]
+            body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in [*chunks, b""])
+        else:
+            handler.close_connection = True
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(body)
 
     def _leave(self) -> None:
         with self._lock:
@@ -88,21 +113,21 @@ class LocalSite:
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         """Answer one request as its route says."""
-        count = self._enter(handler.command, handler.path)
+        host = handler.headers.get("Host", "")
+        count = self._enter(handler.command, handler.path, host)
         try:
-            route = self.routes.get(handler.path, NOT_FOUND)
+            route = self.routes.get(handler.path, NOT_FOUND) if self.host in (None, host) else NOT_FOUND
             time.sleep(route.delay)
             status = 500 if count <= route.failures else route.status
             if handler.command == "HEAD" and route.head_status:
                 status = route.head_status
-            body = route.body.encode()
+            body = gzip.compress(route.body.encode()) if route.gzip else route.body.encode()
             handler.send_response(status)
             for name, value in {"Content-Type": route.content_type, **route.headers}.items():
                 handler.send_header(name, value)
-            handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
-            if handler.command != "HEAD":
-                handler.wfile.write(body)
+            if route.gzip:
+                handler.send_header("Content-Encoding", "gzip")
+            self._send_body(handler, route.framing, body)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting (a timeout test)
             handler.close_connection = True
         finally:

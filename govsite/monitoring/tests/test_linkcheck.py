@@ -1,5 +1,6 @@
 """The link checker (M1) against real HTTP servers on 127.0.0.1: a site with every kind of broken link, a
-second server on another port as an external site, and the `govsite linkcheck` command."""
+second server on another port as an external site, bodies framed and compressed every way HTTP/1.1 allows,
+a public server that picks the site by Host, and the `govsite linkcheck` command."""
 
 from __future__ import annotations
 
@@ -7,12 +8,20 @@ import json
 import socket
 from io import StringIO
 
-import httpx
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given
+from hypothesis import strategies as st
 
-from govsite.monitoring.linkcheck import BrokenLink, extract_links, page_encoding, run_check
+from govsite.monitoring.linkcheck import (
+    BrokenLink,
+    extract_links,
+    joined,
+    joined_plainly,
+    page_encoding,
+    run_check,
+)
 from govsite.monitoring.management.commands.linkcheck import broken_text
 from govsite.monitoring.tests.sites import LocalSite, file, page, redirect
 
@@ -147,10 +156,23 @@ def test_relative_links_base_and_entities_are_resolved():
     }
 
 
+BASES = [
+    "http://127.0.0.1:8000/", "http://127.0.0.1:8000/news/2024/a.html?from=/x/./y", "https://127.0.0.1/a//b/c.html",
+    "http://127.0.0.1:8000/a/./b/", "http://127.0.0.1:8000/a;x/b.html;y", "http://127.0.0.1:8000/报告/",
+]
+PREFIXES = ["", "/", "http://127.0.0.1:8000", "http://127.0.0.1:8000/", "HTTP://127.0.0.1:8000/", "//127.0.0.1/"]
+
+
+@given(st.sampled_from(BASES), st.sampled_from(PREFIXES), st.text("/.?;:&%=a报 \t\\", max_size=10))
+def test_plain_links_are_joined_as_urllib_joins_them(base, prefix, rest):
+    raw = prefix + rest
+    if raw:  # what the fast path answers is what urllib says; it may leave any link to urllib
+        assert joined_plainly(base, raw) in (None, joined(base, raw))
+
+
 def test_a_gbk_page_is_read_in_its_own_encoding():
     body = '<meta charset="gb2312"><a href="/附件/通知.pdf">通知</a>'.encode("gbk")
-    response = httpx.Response(200, headers={"Content-Type": "text/html"}, content=body)
-    assert page_encoding(response, body) == "gb18030"
+    assert page_encoding("text/html", body) == "gb18030"
     assert list(extract_links(body.decode("gb18030"), "http://127.0.0.1:8000/")) == ["http://127.0.0.1:8000/附件/通知.pdf"]
 
 
@@ -161,6 +183,37 @@ def test_a_host_that_refuses_connections_is_reported_in_chinese():
     with LocalSite({"/": page(f'<a href="{closed}">已关闭的网站</a>')}) as site:
         report = run_check(site.url())
     assert [(link.url, link.status, link.reason) for link in report.broken] == [(closed, None, "连接被拒绝")]
+
+
+def test_chunked_compressed_and_unframed_pages_are_read():
+    routes = {
+        "/": page('<a href="/chunked.html">分块传输</a>', framing="chunked", gzip=True),
+        "/chunked.html": page('<a href="/unframed.html">无长度</a>', framing="chunked"),
+        "/unframed.html": page('<a href="/last.html">末页</a><a href="/gone.html">失效</a>', framing="close", gzip=True),
+        "/last.html": page(),
+    }
+    with LocalSite(routes) as site:
+        report = run_check(site.url())
+    assert report.pages == 4
+    assert [(link.url, link.sources) for link in report.broken] == [(site.url("/gone.html"), [site.url("/unframed.html")])]
+
+
+def test_a_site_behind_a_public_server_is_reached_through_its_host_header():
+    with LocalSite(host="www.ceshi.gov.cn") as site, LocalSite() as external:
+        site.routes.update({
+            "/": page(f'<a href="/news.html">新闻</a><img src="/logo.png"><a href="{external.url("/ok")}">外链</a>'),
+            "/news.html": page('<a href="/gone.html">失效</a>'), "/logo.png": file("image/png"),
+        })
+        external.routes["/ok"] = page()
+        report = run_check(site.url(), host_header="www.ceshi.gov.cn")
+        assert (report.pages, report.links) == (2, 5)
+        assert [(link.url, link.status, link.sources) for link in report.broken] == [
+            (site.url("/gone.html"), 404, [site.url("/news.html")])  # reported at the address crawled
+        ]
+        assert set(site.hosts) == {"www.ceshi.gov.cn"}
+        assert set(external.hosts) == {external.url("").removeprefix("http://").rstrip("/")}
+        without = run_check(site.url())
+    assert [(link.url, link.status) for link in without.broken] == [(site.url(), 404)]
 
 
 def test_max_pages_is_honoured():
@@ -228,6 +281,11 @@ def test_the_summary_shows_three_sources_and_how_many_there_are():
 def test_the_command_refuses_a_bad_address(url):
     with pytest.raises(CommandError, match="网址.*无效"):
         call_command("linkcheck", url)
+
+
+def test_the_command_refuses_a_bad_host_header():
+    with pytest.raises(CommandError, match="(?s)主机名.*无效"):
+        call_command("linkcheck", "http://127.0.0.1/", "--host-header", "www.ceshi.gov.cn\r\nX-Evil: 1")
 
 
 def test_the_command_refuses_a_bad_page_budget():

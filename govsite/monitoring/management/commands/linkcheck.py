@@ -7,7 +7,14 @@ import re
 from django.core.management.base import CommandError
 
 from govsite.core.cli import JsonCommand
-from govsite.monitoring.linkcheck import BrokenLink, LinkReport, Progress, run_check, site_address
+from govsite.monitoring.linkcheck import (
+    BrokenLink,
+    LinkReport,
+    Progress,
+    host_header_value,
+    run_check,
+    site_address,
+)
 
 SHOWN_SOURCES = 3
 PROGRESS_EVERY = 1000
@@ -47,6 +54,8 @@ class Command(JsonCommand):
         super().add_arguments(parser)
         parser.add_argument("url", help="网站首页地址，如 https://www.ceshi.gov.cn/")
         parser.add_argument("--max-pages", metavar="N", help="最多抓取的页面数，默认不限")
+        parser.add_argument("--host-header", metavar="域名",
+                            help="经平台公共服务器检查时，发往起始网址的请求所带的 Host 请求头（即站点域名）")
 
     def progress(self, options) -> Progress | None:
         """Progress on stderr every thousand links when asked for with -v 2."""
@@ -61,9 +70,11 @@ class Command(JsonCommand):
 
     def handle(self, *args, **options) -> None:
         max_pages = parse_max_pages(options["max_pages"])
+        host_header = options["host_header"]
         try:
             url = site_address(options["url"])
+            host_header = None if host_header is None else host_header_value(host_header)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        report = run_check(url, max_pages=max_pages, progress=self.progress(options))
+        report = run_check(url, max_pages=max_pages, host_header=host_header, progress=self.progress(options))
         self.emit(options, report.as_json(), summary(report))
