@@ -131,6 +131,20 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"{self.record} {self.day}：{self.score}"
 
+    def _names(self, keys: list[str]) -> list[str]:
+        names = {result["key"]: result["name"] for result in self.results}
+        return [names.get(key, key) for key in keys]
+
+    @property
+    def veto_names(self) -> list[str]:
+        """The single-veto indicators failed that day, by their Chinese names."""
+        return self._names(self.vetoes)
+
+    @property
+    def risk_names(self) -> list[str]:
+        """The indicators at risk that day, by their Chinese names."""
+        return self._names(self.at_risk)
+
 
 class DutyShift(models.Model):
     """One shift of the 24-hour watch (M7): alerts raised during it go to its officer."""

@@ -37,6 +37,7 @@ def test_the_overview_puts_the_failing_site_first_and_drills_down_to_the_broken_
     table = page.split('id="overview"', 1)[1]
     assert table.index(department.name) < table.index(portal.name)  # the failing one first
     assert "无法访问" in table and "0.0%" in table and "100.0%" in table and "<polyline" in table
+    assert "否决：站点无法访问" in table and "unreachable" not in table
 
     detail = office_client.get(reverse("monitoring_site", args=[department.pk])).content.decode()
     assert "站点无法访问" in detail and "单项否决" in detail
