@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date
 
 import httpx
-import lxml.html
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +14,6 @@ from django.utils import timezone
 from govsite.columns.models import ColumnPage
 from govsite.columns.rules import UpdateCategory
 from govsite.registry.models import SiteRecord
-from govsite.textcheck.engine import check_text
-from govsite.textcheck.findings import BLOCK, KIND_LABELS
 from govsite.textcheck.site_config import config_for_site
 
 from . import indicators, pagechecks, probes, rectification
@@ -24,9 +21,11 @@ from .facts import site_facts, visible_columns
 from .models import Inspection, LinkCheckRun
 from .rectification import Finding
 from .rectification_rules import Severity
+from .sitecheck import blocked_text
 
 # The kinds of problem one inspection checks: items of these kinds not found again are verified.
-KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter", "footer", "metadata", "text_error"}
+KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter", "footer", "metadata", "text_error",
+         "empty_column"}
 PAGE_KINDS = {"footer", "metadata", "text_error"}  # judged on the home page as the public receives it
 STALE_SEVERITY = {UpdateCategory.DYNAMICS: Severity.HIGH, UpdateCategory.NOTICES_POLICIES: Severity.MEDIUM,
                   UpdateCategory.OTHER: Severity.LOW}
@@ -52,18 +51,27 @@ def score_json(record: SiteRecord, day: date, score: indicators.Score) -> dict:
     }
 
 
-def _link_findings(record: SiteRecord) -> list[Finding]:
-    """Each broken link of the latest check, owned by the column of the first page it sits on."""
+PROBLEM_SEVERITY = {"metadata": Severity.LOW, "text_error": Severity.HIGH, "empty_column": Severity.HIGH}
+
+
+def _crawl_findings(record: SiteRecord) -> list[Finding]:
+    """Each broken link and page problem of the latest check, owned by the column of the page it sits on."""
     check = LinkCheckRun.objects.filter(record=record, finished_at__isnull=False).first()
     if check is None:
         return []
     home = record.site.root_url + "/"
-    columns = ColumnPage.objects.in_bulk({item.get("column_id") for item in check.broken} - {None})
-    return [Finding("broken_link", item["url"], f"失效链接：{item.get('status') or item.get('reason', '')}",
-                    Severity.HIGH if home in item.get("sources", []) else Severity.MEDIUM,
-                    column=columns.get(item.get("column_id")),
-                    evidence=[f"所在页面：{source}" for source in item.get("sources", [])[:5]])
-            for item in check.broken]
+    columns = ColumnPage.objects.in_bulk(
+        {item.get("column_id") for item in [*check.broken, *check.page_problems]} - {None})
+    found = [Finding("broken_link", item["url"], f"失效链接：{item.get('status') or item.get('reason', '')}",
+                     Severity.HIGH if home in item.get("sources", []) else Severity.MEDIUM,
+                     column=columns.get(item.get("column_id")),
+                     evidence=[f"所在页面：{source}" for source in item.get("sources", [])[:5]])
+             for item in check.broken]
+    found += [Finding(item["kind"], f"{item['url']}#{item['description']}", item["description"],
+                      PROBLEM_SEVERITY[item["kind"]], column=columns.get(item.get("column_id")),
+                      evidence=[f"所在页面：{item['url']}"])
+              for item in check.page_problems]
+    return found
 
 
 def _stale_findings(facts: indicators.SiteFacts, columns, settings) -> list[Finding]:
@@ -98,19 +106,14 @@ def page_findings(record: SiteRecord, page: str) -> list[Finding]:
     found = [Finding("footer", f"{home}#{line}", line, Severity.MEDIUM) for line in pagechecks.footer_findings(page)]
     found += [Finding("metadata", f"{home}#{line}", line, Severity.LOW)
               for line in pagechecks.meta_findings(page, "site")]
-    text = " ".join(lxml.html.fromstring(page).text_content().split())
-    for finding in check_text(text, config_for_site(record)):
-        if finding.severity == BLOCK:
-            label = KIND_LABELS.get(finding.kind, finding.kind)
-            found.append(Finding("text_error", f"{home}#{finding.kind}:{finding.text}",
-                                 f"首页{label}：“{finding.text}”" + (f"，应为“{finding.suggestion}”" if finding.suggestion
-                                                                   else ""), Severity.HIGH))
+    found += [Finding("text_error", f"{home}#{line}", f"首页{line}", Severity.HIGH)
+              for line in blocked_text(page, config_for_site(record))]
     return found
 
 
 def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.Score, columns) -> list[Finding]:
     """Every problem of the day that a unit must fix, each with its severity and place."""
-    found = _link_findings(record) + _stale_findings(facts, columns, platform_settings())
+    found = _crawl_findings(record) + _stale_findings(facts, columns, platform_settings())
     for result in score.results:
         if result.key == "unreachable" and (result.veto or result.at_risk) and result.detail.get("failed"):
             found.append(Finding("unreachable", record.site.root_url + "/", "首页可访问性不达标：" + result.status,

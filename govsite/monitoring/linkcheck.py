@@ -22,8 +22,12 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.message import Message
 from functools import cache, lru_cache
+from http.cookiejar import CookieJar
+from types import SimpleNamespace
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.request import Request
 
 import certifi
 
@@ -66,11 +70,12 @@ LINK_PATTERN = re.compile(
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 HOST_NAME = re.compile(r"[a-z0-9_.-]+|[0-9a-f:.]+")  # after IDNA; the second form is an IPv6 address
-HOST_HEADER = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+HOST_HEADER = re.compile(r"([A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
 UNSAFE_TARGET = re.compile(r"[^!$&'()*+,\-./0-9:;=?@A-Z_a-z~%]")  # what a request line may not carry as is
 LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 Progress = Callable[[int, int], None]
+PageHook = Callable[[str, str], None]  # (address, HTML) of each page of the site as it is read
 
 
 @dataclass
@@ -300,8 +305,9 @@ def decompressed(body: bytes, coding: str) -> bytes:
     raise Unreachable("内容无法解码", retry=False)
 
 
-def parse_head(head: bytes) -> tuple[str, int, dict[str, str]]:
-    """The version, status and headers (names in lower case) of an answer; ValueError when malformed."""
+def parse_head(head: bytes) -> tuple[str, int, dict[str, str], list[str]]:
+    """The version, status, headers (names in lower case) and every Set-Cookie of an answer; ValueError
+    when malformed."""
     try:
         text = head.decode("ascii")
     except UnicodeDecodeError:  # as httpx: UTF-8 if it is, else Latin-1
@@ -314,14 +320,17 @@ def parse_head(head: bytes) -> tuple[str, int, dict[str, str]]:
     code = rest[:3]
     if not version.startswith("HTTP/1.") or not (code.isascii() and code.isdigit()):
         raise ValueError(f"not an HTTP/1 status line: {lines[0]!r}")
-    headers = {}
+    headers, cookies = {}, []
     for line in lines[1:]:
         name, colon, value = line.partition(":")
         if colon:
-            headers[name.strip().lower()] = value.strip()
+            name, value = name.strip().lower(), value.strip()
+            headers[name] = value
+            if name == "set-cookie":
+                cookies.append(value)
         elif line[:1] not in (" ", "\t"):  # a folded line continues the previous header: skipped
             raise ValueError(f"not a header: {line!r}")
-    return version, int(code), headers
+    return version, int(code), headers, cookies
 
 
 @dataclass(slots=True)
@@ -330,6 +339,7 @@ class Answer:
 
     status: int
     headers: dict[str, str]
+    cookies: list[str]
     body: bytes | None = None
 
     @property
@@ -382,6 +392,7 @@ class Connection(asyncio.Protocol):
             self.timer.cancel()
 
     def data_received(self, data: bytes) -> None:
+        """Parse the answer as far as it has come; a malformed one fails the request (it may be retried)."""
         self.buffer += data
         if self.waiter is None:  # a server talking out of turn is not trusted with another request
             self.close()
@@ -426,11 +437,11 @@ class Connection(asyncio.Protocol):
                 if len(self.buffer) > MAX_HEAD_BYTES:
                     raise ValueError("head too long")
                 return False
-            version, status, headers = parse_head(bytes(self.buffer[:end]))
+            version, status, headers, cookies = parse_head(bytes(self.buffer[:end]))
             del self.buffer[:end + 4]
             if not 100 <= status < 200:
                 break
-        self.answer = Answer(status, headers)
+        self.answer = Answer(status, headers, cookies)
         connection = headers.get("connection", "").lower()
         self.usable = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
         keep = self.read and self.answer.is_page
@@ -480,6 +491,8 @@ class Connection(asyncio.Protocol):
                 self.after_chunk = False
             else:
                 self.left = int(line.partition(b";")[0].strip(), 16)
+                if self.left < 0:
+                    raise ValueError("negative chunk size")
                 self.trailers = not self.left
 
     def take(self, size: int) -> None:
@@ -489,6 +502,7 @@ class Connection(asyncio.Protocol):
         del self.buffer[:size]
 
     def finish(self) -> None:
+        """Hand the answer over; close the connection unless the next request may use it."""
         waiter, self.waiter = self.waiter, None
         self.answer.body = None if self.body is None else bytes(self.body)
         if self.buffer:  # bytes beyond the answer: the connection is out of step
@@ -499,6 +513,7 @@ class Connection(asyncio.Protocol):
             waiter.set_result(self.answer)
 
     def fail(self, reason: str) -> None:
+        """End the request with no answer; what is left of it on the connection makes the connection useless."""
         waiter, self.waiter = self.waiter, None
         self.close()
         if waiter is not None and not waiter.done():
@@ -526,8 +541,7 @@ class RateLimit:
 
 @dataclass(eq=False)
 class Host:
-    """Links waiting for one host (files before pages), the limits on requests to it, and how to reach it
-    with the connections kept alive while it has links to check."""
+    """Links waiting for one host (files before pages), the limits on requests to it, and how to reach it."""
 
     gate: asyncio.Semaphore
     limit: RateLimit | None
@@ -535,26 +549,69 @@ class Host:
     files: deque[str] = field(default_factory=deque)
     pages: deque[str] = field(default_factory=deque)
     workers: int = 0
-    idle: list[Connection] = field(default_factory=list)
 
-    def connection(self) -> Connection | None:
-        """A kept-alive connection that the server has not closed meanwhile, if there is one."""
-        while self.idle:
-            connection = self.idle.pop()
+    @property
+    def busy(self) -> bool:
+        """Whether links of this host are waiting or being checked."""
+        return bool(self.workers or self.files or self.pages)
+
+
+class Pool:
+    """Kept-alive connections of each host, at most `size` idle in all (many other sites are linked)."""
+
+    def __init__(self, size: int):
+        self.size, self.count = size, 0
+        self.idle: dict[Host, list[Connection]] = {}
+
+    def take(self, host: Host) -> Connection | None:
+        """An idle connection to the host that the server has not closed meanwhile, if there is one."""
+        idle = self.idle.get(host)
+        while idle:
+            self.count -= 1
+            connection = idle.pop()
             if connection.usable:
                 return connection
         return None
 
-    def release(self, connection: Connection) -> None:
-        """Keep a connection for the next request while the host has links to check; close it otherwise."""
-        if connection.usable and (self.workers or self.files or self.pages):
-            self.idle.append(connection)
+    def give(self, host: Host, connection: Connection) -> None:
+        """Keep a connection for the host's next request while it has links to check; close it otherwise."""
+        if connection.usable and host.busy and self.count < self.size:
+            self.idle.setdefault(host, []).append(connection)
+            self.count += 1
         else:
             connection.close()
 
-    def close(self) -> None:
-        while self.idle:
-            self.idle.pop().close()
+    def close(self, host: Host) -> None:
+        """Close the host's idle connections: it has no link left to check, or the run is over."""
+        for connection in self.idle.pop(host, ()):
+            connection.close()
+            self.count -= 1
+
+
+class Cookies:
+    """The cookies sites set, sent back as httpx and browsers do (http.cookiejar's rules of domain, path
+    and expiry): some sites send a visitor without their session cookie back to the home page."""
+
+    def __init__(self) -> None:
+        self.jar = CookieJar()
+        self.any = False  # the jar is costly to ask, and most sites set no cookie
+
+    def header(self, url: str) -> str:
+        """The Cookie header line for a request to `url`; empty when no cookie applies."""
+        if not self.any:
+            return ""
+        request = Request(url)
+        self.jar.add_cookie_header(request)
+        value = request.get_header("Cookie")
+        return f"Cookie: {value}\r\n" if value else ""
+
+    def store(self, url: str, values: list[str]) -> None:
+        """Keep the cookies that the answer to a request for `url` set."""
+        message = Message()
+        for value in values:
+            message["Set-Cookie"] = value
+        self.jar.extract_cookies(SimpleNamespace(info=lambda: message), Request(url))
+        self.any = True
 
 
 @dataclass(slots=True)
@@ -576,17 +633,19 @@ class Crawl:
 
     def __init__(self, start_url: str, *, max_pages: int | None, per_host: int, external_rate: float | None,
                  timeout: float, retries: int, concurrency: int, progress: Progress | None,
-                 host_header: str | None):
+                 host_header: str | None, on_page: PageHook | None = None):
         self.start = site_address(start_url)
         self.home = origin(self.start)
         self.internal = {self.home}
         self.host_header = None if host_header is None else host_header_value(host_header)
         self.max_pages, self.per_host, self.external_rate = max_pages, per_host, external_rate
         self.timeout, self.retries, self.concurrency, self.progress = timeout, retries, concurrency, progress
+        self.on_page = on_page
         self.seen: set[int] = set()  # hash() of every URL queued: 8 bytes of key instead of the whole string
         self.waiting: dict[str, list[str]] = {}  # queued, not yet checked: URL -> pages it was found on
         self.broken: dict[str, BrokenLink] = {}
         self.hosts: dict[str, Host] = {}
+        self.pool, self.cookies = Pool(concurrency), Cookies()
         self.pages = self.checked = 0
 
     async def run(self) -> LinkReport:
@@ -598,14 +657,14 @@ class Crawl:
                 self.found(self.start, None, True)
         finally:
             for host in self.hosts.values():
-                host.close()
+                self.pool.close(host)
         broken = sorted(self.broken.values(), key=lambda link: link.url)
         for link in broken:
             link.sources.sort()
         return LinkReport(self.pages, len(self.seen), broken)
 
     def host(self, url: str) -> Host:
-        """The queues, limits and connections of the URL's host; only other sites' hosts are rate-limited,
+        """The queues, limits and address of the URL's host; only other sites' hosts are rate-limited,
         and only the start address's origin gets `host_header`."""
         key = origin(url)
         host = self.hosts.get(key)
@@ -640,7 +699,7 @@ class Crawl:
             await self.check((host.pages if page else host.files).popleft(), page)
         host.workers -= 1
         if not host.workers:
-            host.close()
+            self.pool.close(host)
 
     def budget_spent(self) -> bool:
         """Whether `max_pages` pages have been crawled: further pages are only checked."""
@@ -718,15 +777,17 @@ class Crawl:
     async def fetch(self, host: Host, method: str, url: str, read: bool) -> Answer:
         """One request over a kept-alive connection to the host, or a new one; `timeout` covers both."""
         deadline = self.loop.time() + self.timeout
-        connection = host.connection() or await self.connect(host.address, deadline)
-        request = f"{method} {request_target(url, host.address)} HTTP/1.1\r\nHost: {host.address.header}\r\n"
+        connection = self.pool.take(host) or await self.connect(host.address, deadline)
+        request = (f"{method} {request_target(url, host.address)} HTTP/1.1\r\nHost: {host.address.header}\r\n"
+                   f"{self.cookies.header(url)}{REQUEST_HEADERS}")
         try:
-            answer = await connection.exchange((request + REQUEST_HEADERS).encode(), method == "HEAD", read,
-                                               deadline)
+            answer = await connection.exchange(request.encode(), method == "HEAD", read, deadline)
         except BaseException:
             connection.close()
             raise
-        host.release(connection)
+        self.pool.give(host, connection)
+        if answer.cookies:
+            self.cookies.store(url, answer.cookies)
         return answer
 
     async def connect(self, address: Address | None, deadline: float) -> Connection:
@@ -756,6 +817,8 @@ class Crawl:
         if not first:
             self.seen.add(hash(url))
         self.pages += 1
+        if self.on_page is not None:
+            self.on_page(url, text)
         for link, page in extract_links(text, url).items():
             self.found(link, url, page)
 
@@ -763,7 +826,7 @@ class Crawl:
 async def check_site(start_url: str, *, max_pages: int | None = None, per_host: int = 8,
                      external_rate: float | None = 5.0, timeout: float = 15.0, retries: int = 1,
                      concurrency: int = 64, progress: Progress | None = None,
-                     host_header: str | None = None) -> LinkReport:
+                     host_header: str | None = None, on_page: PageHook | None = None) -> LinkReport:
     """Crawl every page of the start address's site (same scheme and host, at most `max_pages`) and check
     each distinct link once, other sites' included.
 
@@ -772,11 +835,12 @@ async def check_site(start_url: str, *, max_pages: int | None = None, per_host: 
     `retries` repeats a request after a network error or a 5xx answer. `progress(pages, links)` is called
     after each link checked. `host_header`, when set, is the Host header of every request to the start
     address's own origin (a public server that picks the site by it), the addresses reported staying as
-    crawled. Raises ValueError (in Chinese) for an address that is not http(s) or a malformed host name.
+    crawled. `on_page(url, html)` sees every page of the site as it is read (content checks), before it is
+    dropped. Raises ValueError (in Chinese) for an address that is not http(s) or a malformed host name.
     """
     crawl = Crawl(start_url, max_pages=max_pages, per_host=per_host, external_rate=external_rate,
                   timeout=timeout, retries=retries, concurrency=concurrency, progress=progress,
-                  host_header=host_header)
+                  host_header=host_header, on_page=on_page)
     return await crawl.run()
 
 

@@ -98,6 +98,8 @@ class LinkCheckRun(models.Model):
     links = models.PositiveIntegerField(_("链接数"), default=0)
     broken = models.JSONField(_("失效链接"), default=list, blank=True)
     home_broken = models.PositiveIntegerField(_("首页失效链接数"), default=0)
+    page_problems = models.JSONField(_("页面问题"), default=list, blank=True,
+                                     help_text=_("元数据缺失、内容检查拦截项、空白栏目，按页面记录"))
 
     class Meta:
         verbose_name = _("链接检查")

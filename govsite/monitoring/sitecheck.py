@@ -1,15 +1,20 @@
 """The link check of one published site (M1): crawled as the public receives it, every broken link stored
-with the pages it sits on and the column and person responsible for each."""
+with the pages it sits on and the column and person responsible for each, and every page's metadata,
+text and emptiness checked on the way."""
 
 from __future__ import annotations
 
+import lxml.html
 from django.conf import settings
 from django.utils import timezone
 
 from govsite.core.clock import now
 from govsite.registry.models import SiteRecord
+from govsite.textcheck.engine import check_text
+from govsite.textcheck.findings import BLOCK, KIND_LABELS
+from govsite.textcheck.site_config import config_for_site
 
-from . import probes
+from . import pagechecks, probes
 from .linkcheck import run_check
 from .locate import responsibility
 from .models import LinkCheckRun
@@ -20,13 +25,49 @@ def _public(url: str, crawled_from: str, site_url: str) -> str:
     return site_url + url[len(crawled_from):] if url.startswith(crawled_from) else url
 
 
+def _page_kind(page: str) -> str | None:
+    """Which metadata set a page must carry: an item's, a column's, or none (the home page is checked apart)."""
+    if 'name="ArticleTitle"' in page:
+        return "article"
+    if 'name="ColumnName"' in page:
+        return "column"
+    return None
+
+
+def blocked_text(page: str, config) -> list[str]:
+    """What the content check blocks in the page's visible text, one sentence each."""
+    text = " ".join(lxml.html.fromstring(page).text_content().split())
+    return [f"{KIND_LABELS.get(f.kind, f.kind)}：“{f.text}”" + (f"，应为“{f.suggestion}”" if f.suggestion else "")
+            for f in check_text(text, config) if f.severity == BLOCK]
+
+
+def page_problems(url: str, page: str, config) -> list[dict]:
+    """What one published page shows wrongly: missing or malformed metadata, text the check blocks, an
+    empty column (the national check set, as the public sees it)."""
+    kind = _page_kind(page)
+    if kind is None:
+        return []
+    problems = [{"url": url, "kind": "metadata", "description": line}
+                for line in pagechecks.meta_findings(page, kind)]
+    if kind == "column" and pagechecks.is_empty_column(page):
+        problems.append({"url": url, "kind": "empty_column", "description": "空白栏目（无实质内容或显示“建设中”）"})
+    problems += [{"url": url, "kind": "text_error", "description": line} for line in blocked_text(page, config)]
+    return problems
+
+
 def check_links(record: SiteRecord, max_pages: int | None = None) -> LinkCheckRun:
-    """Crawl the site, store the run and return it; the run is kept even when nothing is broken."""
+    """Crawl the site, check each page's content on the way, store the run and return it."""
     site_url = record.site.root_url + "/"
     origin = getattr(settings, "GOVSITE_MONITOR_ORIGIN", "")
     target = probes.target_for(site_url, origin)
     run = LinkCheckRun.objects.create(record=record, started_at=now(), start_url=site_url)
-    report = run_check(target.url, max_pages=max_pages, host_header=target.host if origin else None)
+    config, problems = config_for_site(record), []
+
+    def on_page(url: str, page: str) -> None:
+        problems.extend(page_problems(_public(url, target.url, site_url), page, config))
+
+    report = run_check(target.url, max_pages=max_pages, host_header=target.host if origin else None,
+                       on_page=on_page)
     root = record.site.root_page
     broken = []
     for link in report.broken:
@@ -35,6 +76,7 @@ def check_links(record: SiteRecord, max_pages: int | None = None) -> LinkCheckRu
         broken.append({"url": _public(link.url, target.url, site_url), "status": link.status, "reason": link.reason,
                        "sources": sources, **where})
     run.pages, run.links, run.broken = report.pages, report.links, broken
+    run.page_problems = [{**problem, **responsibility(root, problem["url"])} for problem in problems]
     run.home_broken = sum(site_url in item["sources"] for item in broken)
     run.finished_at = timezone.now()
     run.save()

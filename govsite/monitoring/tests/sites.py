@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 serving a made-up site, for tests of code that fetches over the network.
 
 Each path answers as its `Route` says (status, body, headers, a delay, failures, a refused HEAD, how the body
-is framed and compressed); any other path is a 404, and so is every path when the site only answers to
+is framed and compressed, a cookie it needs); any other path is a 404, and so is every path when the site only answers to
 another Host header. The server counts requests per method and path and the Host headers it got, stamps
 each request, and keeps the most it handled at once, so a test can check that a crawler asks for each URL
 once and stays within its limits.
@@ -20,7 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 @dataclass(frozen=True)
 class Route:
     """How one path answers. `failures`: the first N requests get a 500; `head_status`: HEAD gets this;
-    `framing`: "length" (Content-Length), "chunked", or "close" (no length, the connection closed after)."""
+    `framing`: "length" (Content-Length), "chunked", or "close" (no length, the connection closed after);
+    `needs_cookie`: a request without this cookie (name=value) is sent to the home page."""
 
     status: int = 200
     body: str = ""
@@ -31,6 +32,7 @@ class Route:
     delay: float = 0.0
     framing: str = "length"
     gzip: bool = False
+    needs_cookie: str = ""
 
 
 NOT_FOUND = Route(404, "<html><body>页面不存在</body></html>")
@@ -117,6 +119,8 @@ class LocalSite:
         count = self._enter(handler.command, handler.path, host)
         try:
             route = self.routes.get(handler.path, NOT_FOUND) if self.host in (None, host) else NOT_FOUND
+            if route.needs_cookie and route.needs_cookie not in handler.headers.get("Cookie", "").split("; "):
+                route = redirect("/")
             time.sleep(route.delay)
             status = 500 if count <= route.failures else route.status
             if handler.command == "HEAD" and route.head_status:
@@ -149,6 +153,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # As real servers (nginx: 511): with socketserver's 5, a checker opening its 8 connections at once while
+    # holding the GIL overflows the queue, and the kernel's SYN retry a second later looks like a timeout.
+    request_queue_size = 128
 
     def __init__(self, site: LocalSite):
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -198,6 +198,14 @@ def test_chunked_compressed_and_unframed_pages_are_read():
     assert [(link.url, link.sources) for link in report.broken] == [(site.url("/gone.html"), [site.url("/unframed.html")])]
 
 
+def test_the_cookies_a_site_sets_are_sent_back():
+    routes = {"/": page('<a href="/members.html">会员</a>', headers={"Set-Cookie": "session=1; Path=/"}),
+              "/members.html": page(needs_cookie="session=1")}  # without it: sent to the home page
+    with LocalSite(routes) as site:
+        report = run_check(site.url())
+    assert (report.pages, report.broken) == (2, [])
+
+
 def test_a_site_behind_a_public_server_is_reached_through_its_host_header():
     with LocalSite(host="www.ceshi.gov.cn") as site, LocalSite() as external:
         site.routes.update({

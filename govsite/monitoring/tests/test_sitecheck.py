@@ -25,14 +25,16 @@ def published(department):
     item_path = urlsplit(item.full_url).path
     pages = {
         "/": f'<a href="{item_path}">局领导调研校园安全</a><a href="/gzdt/">工作动态</a>',
-        "/gzdt/": f'<a href="{item_path}">局领导调研校园安全</a>',
-        item_path: '<p>正文</p><a href="/files/anquan.pdf">附件：检查表</a>',
+        "/gzdt/": '<meta name="ColumnName" content="工作动态"><meta name="ColumnType" content="工作动态">'
+                  '<main><p>本栏目正在建设中，敬请期待</p></main>',
+        item_path: '<meta name="ArticleTitle" content="局领导调研校园安全"><main><p>【机密】正文</p>'
+                   '<a href="/files/anquan.pdf">附件：检查表</a></main>',
     }
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self, with_body: bool):
             body = pages.get(self.path) if self.headers.get("Host") == "jtj.localhost" else None
-            data = f"<html><body>{body}</body></html>".encode() if body is not None else b"not found"
+            data = f"<html><head></head><body>{body}</body></html>".encode() if body is not None else b"not found"
             self.send_response(200 if body is not None else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
@@ -65,9 +67,17 @@ def test_a_broken_attachment_is_recorded_with_its_page_column_and_person(departm
     assert broken["url"] == "http://jtj.localhost/files/anquan.pdf" and broken["status"] == 404
     assert broken["sources"] == [item.full_url]
     assert (broken["column"], broken["unit"], broken["person"]) == ("工作动态", "办公室", "李栏目")
+    problems = {(p["url"], p["kind"]) for p in run.page_problems}
+    assert (item.full_url, "text_error") in problems and (item.full_url, "metadata") in problems
+    assert ("http://jtj.localhost/gzdt/", "empty_column") in problems
+    assert all(p["column"] == "工作动态" for p in run.page_problems)
 
     inspect(department)
     [todo] = Rectification.objects.filter(record=department, kind="broken_link")
     assert todo.subject == "http://jtj.localhost/files/anquan.pdf" and todo.column.title == "工作动态"
     assert (todo.responsible_unit, todo.responsible_person, todo.severity) == ("办公室", "李栏目", "medium")
     assert todo.evidence == [f"所在页面：{item.full_url}"]
+    kinds = set(Rectification.objects.filter(record=department).values_list("kind", flat=True))
+    assert {"text_error", "metadata", "empty_column"} <= kinds
+    [secret] = Rectification.objects.filter(record=department, kind="text_error")
+    assert secret.description.startswith("涉密标志：“【机密】”") and secret.responsible_person == "李栏目"
