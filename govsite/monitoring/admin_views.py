@@ -7,6 +7,7 @@ import io
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from govsite.audit.events import record_export
@@ -24,8 +26,8 @@ from govsite.interaction.access import supervises, units_where
 from govsite.interaction.handling import Refused
 from govsite.review.roles import Role
 
-from . import rectification
-from .models import Rectification
+from . import alerts, rectification
+from .models import Alert, Rectification
 from .rectification_rules import Status
 
 rectification_policy = ModelPermissionPolicy(Rectification)
@@ -122,3 +124,49 @@ def export_xlsx(request):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''zhenggai.xlsx"
     return response
+
+
+alert_policy = ModelPermissionPolicy(Alert)
+
+
+class AlertIndexView(generic.IndexView):
+    """告警: every alert, unacknowledged first; each opens its page with the acknowledge button."""
+
+    model = Alert
+    permission_policy = alert_policy
+    permission_required = "view"
+    any_permission_required = None
+    paginate_by = 50
+    index_url_name = "alerts:index"
+    index_results_url_name = "alerts:index_results"
+    page_title = gettext_lazy("告警")
+    header_icon = "warning"
+    default_ordering = "-raised_at"
+    columns = [
+        TitleColumn("message", label=gettext_lazy("内容"), get_url=lambda a: reverse("alerts:detail", args=[a.pk])),
+        Column("record", label=gettext_lazy("网站")),
+        Column("level", label=gettext_lazy("级别"), accessor="get_level_display"),
+        Column("raised_at", label=gettext_lazy("产生时间"),
+               accessor=lambda a: f"{timezone.localtime(a.raised_at):%Y-%m-%d %H:%M}"),
+        StatusTagColumn("acknowledged_at", label=gettext_lazy("状态"), primary=lambda a: a.acknowledged_at is None,
+                        accessor=lambda a: _("已确认") if a.acknowledged_at else _("未确认")),
+    ]
+
+    def get_base_queryset(self):
+        return Alert.objects.select_related("record").order_by(F("acknowledged_at").asc(nulls_first=True))
+
+
+def alert_detail(request, pk: int):
+    """One alert: when it was raised, when and to whom it went; acknowledging it (POST) stops it repeating."""
+    if not alert_policy.user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    alert = get_object_or_404(Alert, pk=pk)
+    if request.method == "POST":
+        if not alert_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        if alert.acknowledged_at is None:
+            alerts.acknowledge(alert, request.user)
+            log(alert, "govsite.monitoring.alert_ack", user=request.user, data={"message": alert.message})
+            messages.success(request, _("已确认告警"))
+        return redirect("alerts:index")
+    return render(request, "monitoring/admin/alert.html", {"alert": alert})

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import lxml.html
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
+from govsite.content.models import ContentAttachment
 from govsite.core.clock import now
 from govsite.registry.models import SiteRecord
+from govsite.textcheck.attachments import check_attachment
 from govsite.textcheck.engine import check_text
 from govsite.textcheck.findings import BLOCK, KIND_LABELS
 from govsite.textcheck.site_config import config_for_site
@@ -34,11 +37,15 @@ def _page_kind(page: str) -> str | None:
     return None
 
 
-def blocked_text(page: str, config) -> list[str]:
-    """What the content check blocks in the page's visible text, one sentence each."""
-    text = " ".join(lxml.html.fromstring(page).text_content().split())
+def _blocked(findings) -> list[str]:
+    """The findings the content check blocks on, one sentence each."""
     return [f"{KIND_LABELS.get(f.kind, f.kind)}：“{f.text}”" + (f"，应为“{f.suggestion}”" if f.suggestion else "")
-            for f in check_text(text, config) if f.severity == BLOCK]
+            for f in findings if f.severity == BLOCK]
+
+
+def blocked_text(page: str, config) -> list[str]:
+    """What the content check blocks in the page's visible text."""
+    return _blocked(check_text(" ".join(lxml.html.fromstring(page).text_content().split()), config))
 
 
 def page_problems(url: str, page: str, config) -> list[dict]:
@@ -52,6 +59,33 @@ def page_problems(url: str, page: str, config) -> list[dict]:
     if kind == "column" and pagechecks.is_empty_column(page):
         problems.append({"url": url, "kind": "empty_column", "description": "空白栏目（无实质内容或显示“建设中”）"})
     problems += [{"url": url, "kind": "text_error", "description": line} for line in blocked_text(page, config)]
+    return problems
+
+
+def _attachment_lines(document, config) -> list[str]:
+    """What the content check blocks in one document, remembered per file content so each is read once."""
+    key = f"monitoring:attachment:{document.pk}:{document.file_hash or document.file.name}"
+    lines = cache.get(key)
+    if lines is None:
+        try:
+            with document.file.open("rb") as file:
+                data = file.read()
+        except OSError:
+            return []
+        lines = _blocked(check_attachment(document.filename, data, config))
+        cache.set(key, lines, timeout=None)
+    return lines
+
+
+def attachment_problems(record: SiteRecord, site_url: str) -> list[dict]:
+    """The attachments of the site's published items, checked like pages (P6 over what is public)."""
+    config, problems = config_for_site(record), []
+    attachments = ContentAttachment.objects.filter(page__live=True, page__path__startswith=record.site.root_page.path)
+    for attachment in attachments.select_related("document", "page"):
+        url = site_url.rstrip("/") + attachment.document.url
+        problems += [{"url": url, "kind": "text_error", "description": f"附件{line}",
+                      **responsibility(record.site.root_page, attachment.page.full_url or "")}
+                     for line in _attachment_lines(attachment.document, config)]
     return problems
 
 
@@ -77,6 +111,7 @@ def check_links(record: SiteRecord, max_pages: int | None = None) -> LinkCheckRu
                        "sources": sources, **where})
     run.pages, run.links, run.broken = report.pages, report.links, broken
     run.page_problems = [{**problem, **responsibility(root, problem["url"])} for problem in problems]
+    run.page_problems += attachment_problems(record, site_url)
     run.home_broken = sum(site_url in item["sources"] for item in broken)
     run.finished_at = timezone.now()
     run.save()

@@ -15,7 +15,15 @@ from govsite.interaction.access import supervises
 from govsite.interaction.wagtail_hooks import LettersDuePanel, PolicyMenuItem
 
 from . import dashboard, report_views
-from .admin_views import RectificationIndexView, export_xlsx, fix, rectification_policy
+from .admin_views import (
+    AlertIndexView,
+    RectificationIndexView,
+    alert_detail,
+    alert_policy,
+    export_xlsx,
+    fix,
+    rectification_policy,
+)
 from .models import Alert, DutyShift, HeightenedPeriod, Inspection, Rectification
 from .rectification_rules import Status
 
@@ -25,6 +33,7 @@ LOG_ACTIONS = {
     "govsite.monitoring.verified": _("复查通过"),
     "govsite.monitoring.reopened": _("问题复发，重新整改"),
     "govsite.monitoring.report": _("生成监测报告"),
+    "govsite.monitoring.alert_ack": _("确认告警"),
     "govsite.monitoring.report_publish": _("发布监测报告"),
 }
 
@@ -80,15 +89,23 @@ class HeightenedPeriodViewSet(ModelViewSet):
     list_display = ["name", "start", "end", "probe_minutes"]
 
 
-class AlertViewSet(ModelViewSet):
+class AlertViewSet(ViewSet):
     """告警: every alert with when and to whom it went; acknowledging one stops it repeating."""
 
-    model = Alert
+    name = "alerts"
     icon = "warning"
     menu_label = _("告警")
-    form_fields = ["acknowledged_at", "acknowledged_by"]
-    list_display = ["message", "record", "level", "raised_at", "delivered_at", "acknowledged_at"]
-    list_filter = ["level", "kind"]
+
+    def get_menu_item(self, order=None):
+        return PolicyMenuItem(self.menu_label, reverse("alerts:index"), name=self.name, icon_name=self.icon,
+                              order=order or 130, policy=alert_policy)
+
+    def get_urlpatterns(self):
+        return [
+            path("", AlertIndexView.as_view(), name="index"),
+            path("results/", AlertIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/", alert_detail, name="detail"),
+        ]
 
 
 class MonitoringGroup(ViewSetGroup):
@@ -133,7 +150,7 @@ def dashboard_rows(user) -> list[tuple[str, int, str]]:
     today = timezone.localdate()
     rows = [
         (_("未确认的告警"), Alert.objects.filter(acknowledged_at__isnull=True).count(),
-         reverse("alert:index")),
+         reverse("alerts:index")),
         (_("今日检查不合格的网站"), Inspection.objects.filter(day=today, passed=False).count(),
          reverse("monitoring_overview")),
         (_("超期未整改的问题"), Rectification.objects.filter(status=Status.OPEN, due_on__lt=today).count(),

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from govsite.core.clock import clock_at
 from govsite.monitoring import alerts
@@ -109,3 +110,20 @@ def test_the_daily_inspection_warns_of_items_due_by_the_next_working_day(departm
         _alert_on_near_deadlines(department)
     alert = Alert.objects.get()
     assert alert.level == "notice" and "1 个整改问题将于下一个工作日前到期" in alert.message
+
+
+def test_the_office_acknowledges_an_alert_and_it_may_be_raised_again(client, department, make_user):
+    with clock_at(at(10)):
+        alert = alerts.raise_alert(department, Level.VETO, "site_down", "首页无法访问")
+    office = make_user("ack_office", Role.PORTAL_OFFICE)
+    client.force_login(office)
+    listing = client.get(reverse("alerts:index")).content.decode()
+    assert "首页无法访问" in listing and "未确认" in listing
+    client.post(reverse("alerts:detail", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == office and alert.acknowledged_at is not None
+    with clock_at(at(11)):
+        assert alerts.raise_alert(department, Level.VETO, "site_down", "首页仍无法访问") is not None
+    editor = make_user("ack_editor", Role.EDITOR, department)
+    client.force_login(editor)
+    assert client.get(reverse("alerts:index")).status_code in (302, 403)

@@ -2,12 +2,16 @@
 department's host name only; its broken attachment is recorded with the page, column and responsible
 person, and becomes a rectification item of that column."""
 
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from docx import Document
 
+from govsite.content.models import ContentAttachment
+from govsite.content.reports import word_document
 from govsite.content.tests.factories import article, column_of
 from govsite.monitoring.inspection import inspect
 from govsite.monitoring.models import Rectification
@@ -81,3 +85,24 @@ def test_a_broken_attachment_is_recorded_with_its_page_column_and_person(departm
     assert {"text_error", "metadata", "empty_column"} <= kinds
     [secret] = Rectification.objects.filter(record=department, kind="text_error")
     assert secret.description.startswith("涉密标志：“【机密】”") and secret.responsible_person == "李栏目"
+
+
+def test_a_published_attachment_is_checked_like_a_page(department, published, settings):
+    origin, item = published
+    settings.GOVSITE_MONITOR_ORIGIN = origin
+    document = Document()
+    document.add_paragraph("机密★1年")
+    document.add_paragraph("2026年校园安全检查表")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    attached = word_document("检查表", "jianchabiao.docx", buffer.getvalue(), department.collection)
+    ContentAttachment.objects.create(page=item, document=attached)
+    run = check_links(department)
+    [problem] = [p for p in run.page_problems if p["url"].endswith(attached.url)]
+    assert problem["description"].startswith("附件涉密标志：“机密★1年”") and problem["person"] == "李栏目"
+    again = check_links(department)  # a second run (the attachment from the cache) finds the same
+
+    def ordered(problems):
+        return sorted(problems, key=lambda p: (p["url"], p["kind"], p["description"]))
+
+    assert ordered(again.page_problems) == ordered(run.page_problems)
