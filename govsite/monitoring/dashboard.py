@@ -34,12 +34,12 @@ class SiteRow:
     trend: str  # the SVG polyline points of the scores of the last 30 days
 
 
-def sparkline(scores: list[float]) -> str:
-    """Polyline points for scores 0-100 drawn left to right in a small box."""
+def sparkline(scores: list[float], width: int = SPARK_WIDTH, height: int = SPARK_HEIGHT) -> str:
+    """Polyline points for scores 0-100 drawn left to right in a `width` × `height` box."""
     if not scores:
         return ""
-    step = SPARK_WIDTH / max(len(scores) - 1, 1)
-    return " ".join(f"{i * step:.1f},{SPARK_HEIGHT - score * SPARK_HEIGHT / 100:.1f}" for i, score in enumerate(scores))
+    step = width / max(len(scores) - 1, 1)
+    return " ".join(f"{i * step:.1f},{height - score * height / 100:.1f}" for i, score in enumerate(scores))
 
 
 def _availability(record_ids: list[int], since) -> dict[int, float]:
@@ -95,8 +95,10 @@ def site_detail(request, pk: int):
     rectification list."""
     _require_office(request)
     record = get_object_or_404(SiteRecord.objects.select_related("site"), pk=pk)
+    history = list(Inspection.objects.filter(record=record, day__gt=timezone.localdate() - timedelta(days=90))
+                   .order_by("day"))
     return render(request, "monitoring/admin/site.html", {
-        "record": record,
+        "record": record, "history": history, "chart": sparkline([i.score for i in history], 600, 120),
         "inspection": Inspection.objects.filter(record=record).order_by("-day").first(),
         "check": LinkCheckRun.objects.filter(record=record, finished_at__isnull=False).first(),
         "probes": Probe.objects.filter(record=record)[:48],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from govsite.columns.models import ColumnPage
@@ -19,7 +19,7 @@ from govsite.publishing.models import TamperIncident
 from govsite.registry.models import SiteRecord
 
 from .indicators import ColumnState, ErrorReportState, LetterState, ProbeResult, SiteFacts
-from .models import LinkCheckRun, Probe
+from .models import BonusAward, LinkCheckRun, Probe, SeriousProblem
 
 PROBE_DAYS = 7  # 国办秘函〔2019〕19号: availability is judged over one week
 SERVICE_TYPES = {"办事服务"}
@@ -111,4 +111,8 @@ def site_facts(record: SiteRecord, today: date | None = None) -> SiteFacts:
         broken_home_links=check.home_broken if check else 0,
         error_reports=_error_reports(record, today),
         security_warnings=[f"{t.found_at:%Y-%m-%d %H:%M} 发现网页被篡改，尚未恢复" for t in tampered],
+        security_incidents=[f"{p.found_on} {p.get_category_display()}：{p.description[:80]}" for p in
+                            SeriousProblem.objects.filter(record=record, found_on__gt=today - timedelta(days=366))],
+        bonus_points=float(BonusAward.objects.filter(record=record, year=today.year).aggregate(
+            total=Sum("points"))["total"] or 0),
     )

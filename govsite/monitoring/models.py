@@ -249,3 +249,55 @@ class MonitoringReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SeriousProblem(models.Model):
+    """A serious problem the office recorded on a site (国办秘函〔2019〕19号 安全、泄密事故等严重问题): any one
+    in the past year fails the site's check."""
+
+    class Category(models.TextChoices):
+        WRONG_STATEMENT = "wrong_statement", _("严重表述错误")
+        SECRET_LEAK = "secret_leak", _("泄露国家秘密")
+        HARMFUL = "harmful", _("发布或链接反动、暴力、色情等内容")
+        HACKED = "hacked", _("被挂马或篡改未及时处置")
+        FALSIFIED = "falsified", _("弄虚作假（如伪造发稿日期）")
+        BAD_OPINION = "bad_opinion", _("引发严重负面舆情")
+
+    record = models.ForeignKey("registry.SiteRecord", on_delete=models.CASCADE, related_name="serious_problems",
+                               verbose_name=_("网站"))
+    category = models.CharField(_("问题类别"), max_length=20, choices=Category.choices)
+    found_on = models.DateField(_("发现日期"))
+    description = models.TextField(_("情况说明"))
+    handling = models.TextField(_("处置情况"), blank=True)
+
+    class Meta:
+        verbose_name = _("严重问题记录")
+        verbose_name_plural = _("严重问题记录")
+        ordering = ["-found_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record} {self.found_on} {self.get_category_display()}"
+
+
+class BonusAward(models.Model):
+    """Bonus points the office awards a portal for innovation and good practice (up to 30 a year)."""
+
+    record = models.ForeignKey("registry.SiteRecord", on_delete=models.CASCADE, related_name="bonus_awards",
+                               verbose_name=_("门户网站"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    points = models.DecimalField(_("加分"), max_digits=4, decimal_places=1)
+    reason = models.CharField(_("加分理由"), max_length=300)
+
+    class Meta:
+        verbose_name = _("加分")
+        verbose_name_plural = _("加分")
+        ordering = ["-year", "record__name"]
+
+    def __str__(self) -> str:
+        return f"{self.record} {self.year} +{self.points}"
+
+    def clean(self) -> None:
+        if self.record_id and not self.record.is_portal:
+            raise ValidationError({"record": _("只有门户网站可以加分")})
+        if self.points is not None and not 0 < self.points <= 30:
+            raise ValidationError({"points": _("加分应大于0且不超过30分")})

@@ -24,7 +24,7 @@ from .admin_views import (
     fix,
     rectification_policy,
 )
-from .models import Alert, DutyShift, HeightenedPeriod, Inspection, Rectification
+from .models import Alert, BonusAward, DutyShift, HeightenedPeriod, Inspection, Rectification, SeriousProblem
 from .rectification_rules import Status
 
 LOG_ACTIONS = {
@@ -108,12 +108,34 @@ class AlertViewSet(ViewSet):
         ]
 
 
+class SeriousProblemViewSet(ModelViewSet):
+    """严重问题记录: what the office found that fails a site outright (19号 安全、泄密事故等严重问题)."""
+
+    model = SeriousProblem
+    icon = "warning"
+    menu_label = _("严重问题记录")
+    form_fields = ["record", "category", "found_on", "description", "handling"]
+    list_display = ["record", "category", "found_on"]
+    list_filter = ["category", "record"]
+
+
+class BonusAwardViewSet(ModelViewSet):
+    """加分: the office's bonus points for portals (counted only above 80 points, at most 30)."""
+
+    model = BonusAward
+    icon = "pick"
+    menu_label = _("门户网站加分")
+    form_fields = ["record", "year", "points", "reason"]
+    list_display = ["record", "year", "points", "reason"]
+
+
 class MonitoringGroup(ViewSetGroup):
     menu_label = _("网站监测")
     menu_name = "monitoring"
     menu_icon = "view"
     menu_order = 120
-    items = (RectificationViewSet, AlertViewSet, DutyShiftViewSet, HeightenedPeriodViewSet)
+    items = (RectificationViewSet, AlertViewSet, DutyShiftViewSet, HeightenedPeriodViewSet, SeriousProblemViewSet,
+             BonusAwardViewSet)
 
 
 @hooks.register("register_admin_viewset")

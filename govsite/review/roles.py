@@ -133,7 +133,7 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "monitoring.add_monitoringreport",
         "monitoring.publish_monitoringreport",
         *(f"monitoring.{verb}_{model}" for verb in ("add", "change", "delete", "view")
-          for model in ("dutyshift", "heightenedperiod")),
+          for model in ("dutyshift", "heightenedperiod", "seriousproblem", "bonusaward")),
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",

@@ -43,6 +43,7 @@ def test_the_overview_puts_the_failing_site_first_and_drills_down_to_the_broken_
     assert "站点无法访问" in detail and "单项否决" in detail
     assert "http://jtj.localhost/files/gone.pdf" in detail and "http://jtj.localhost/gzdt/1/" in detail
     assert "失效链接：404" in detail  # on the rectification list too
+    assert 'id="score-chart"' in detail
 
 
 def test_only_the_supervising_office_sees_the_overview(client, make_user, department):

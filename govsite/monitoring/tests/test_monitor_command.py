@@ -5,11 +5,13 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from govsite.content.tests.factories import article, column_of
-from govsite.monitoring.models import Inspection, Probe, Rectification
+from govsite.monitoring.facts import site_facts
+from govsite.monitoring.models import BonusAward, Inspection, Probe, Rectification, SeriousProblem
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,18 @@ def test_run_stores_the_days_inspection_and_the_rectification_items(department, 
 def test_an_unknown_site_is_refused_in_chinese(db):
     with pytest.raises(CommandError, match="找不到网站“nowhere.localhost”"):
         run("score", "--site", "nowhere.localhost")
+
+
+def test_a_recorded_serious_problem_fails_the_site_and_bonus_counts_for_portals_only(portal, department):
+    SeriousProblem.objects.create(record=department, category="secret_leak", found_on=timezone.localdate(),
+                                  description="通知附件中含涉密文件")
+    data = json.loads(run("score", "--site", "jtj.localhost", "--json"))
+    security = next(r for r in data["indicators"] if r["key"] == "security")
+    assert security["veto"] and "泄露国家秘密：通知附件中含涉密文件" in security["evidence"][0]
+
+    award = BonusAward(record=department, year=timezone.localdate().year, points=5, reason="无障碍改造")
+    with pytest.raises(ValidationError, match="只有门户网站可以加分"):
+        award.full_clean()
+    BonusAward.objects.create(record=portal, year=timezone.localdate().year, points=5, reason="无障碍改造")
+    assert site_facts(portal).bonus_points == 5.0  # the pure rules count it only above 80 points
+    assert site_facts(department).bonus_points == 0
