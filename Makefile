@@ -22,7 +22,7 @@ demo: $(BIN)/govsite
 	$(BIN)/govsite migrate --noinput
 	$(BIN)/govsite demo --host $(HOST) --port $(PORT) --skip-if-loaded
 	@echo "后台（政务网）： http://$(HOST):$(PORT)/admin/    公众访问端（静态页面）： http://$(HOST):$(PUBLIC_PORT)/"
-	export GOVSITE_MONITOR_ORIGIN=http://$(HOST):$(PUBLIC_PORT); \
+	export GOVSITE_MONITOR_ORIGIN=http://$(HOST):$(PUBLIC_PORT) GOVSITE_MONITOR_CHECK_EXTERNAL=0; \
 	$(BIN)/govsite worker --no-reload & WORKER=$$!; \
 	$(BIN)/govsite scheduler & SCHEDULER=$$!; \
 	$(BIN)/govsite serve-public --host $(HOST) --port $(PUBLIC_PORT) & PUBLIC=$$!; \

@@ -76,6 +76,7 @@ LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 Progress = Callable[[int, int], None]
 PageHook = Callable[[str, str], None]  # (address, HTML) of each page of the site as it is read
+Skip = Callable[[str], bool]  # links a monitor leaves out (dynamic form widgets, other sites in a demo)
 
 
 @dataclass
@@ -633,14 +634,14 @@ class Crawl:
 
     def __init__(self, start_url: str, *, max_pages: int | None, per_host: int, external_rate: float | None,
                  timeout: float, retries: int, concurrency: int, progress: Progress | None,
-                 host_header: str | None, on_page: PageHook | None = None):
+                 host_header: str | None, on_page: PageHook | None = None, skip: Skip | None = None):
         self.start = site_address(start_url)
         self.home = origin(self.start)
         self.internal = {self.home}
         self.host_header = None if host_header is None else host_header_value(host_header)
         self.max_pages, self.per_host, self.external_rate = max_pages, per_host, external_rate
         self.timeout, self.retries, self.concurrency, self.progress = timeout, retries, concurrency, progress
-        self.on_page = on_page
+        self.on_page, self.skip = on_page, skip
         self.seen: set[int] = set()  # hash() of every URL queued: 8 bytes of key instead of the whole string
         self.waiting: dict[str, list[str]] = {}  # queued, not yet checked: URL -> pages it was found on
         self.broken: dict[str, BrokenLink] = {}
@@ -676,6 +677,8 @@ class Crawl:
 
     def found(self, url: str, source: str | None, page: bool) -> None:
         """Queue a link the first time it is seen; later sightings only add their page to its sources."""
+        if self.skip is not None and source is not None and self.skip(url):
+            return
         key = hash(url)
         if key in self.seen:
             sources = self.waiting.get(url)
@@ -826,7 +829,8 @@ class Crawl:
 async def check_site(start_url: str, *, max_pages: int | None = None, per_host: int = 8,
                      external_rate: float | None = 5.0, timeout: float = 15.0, retries: int = 1,
                      concurrency: int = 64, progress: Progress | None = None,
-                     host_header: str | None = None, on_page: PageHook | None = None) -> LinkReport:
+                     host_header: str | None = None, on_page: PageHook | None = None,
+                     skip: Skip | None = None) -> LinkReport:
     """Crawl every page of the start address's site (same scheme and host, at most `max_pages`) and check
     each distinct link once, other sites' included.
 
@@ -836,11 +840,12 @@ async def check_site(start_url: str, *, max_pages: int | None = None, per_host: 
     after each link checked. `host_header`, when set, is the Host header of every request to the start
     address's own origin (a public server that picks the site by it), the addresses reported staying as
     crawled. `on_page(url, html)` sees every page of the site as it is read (content checks), before it is
-    dropped. Raises ValueError (in Chinese) for an address that is not http(s) or a malformed host name.
+    dropped. A link for which `skip(url)` is true is neither checked nor counted (a monitor's exclusions).
+    Raises ValueError (in Chinese) for an address that is not http(s) or a malformed host name.
     """
     crawl = Crawl(start_url, max_pages=max_pages, per_host=per_host, external_rate=external_rate,
                   timeout=timeout, retries=retries, concurrency=concurrency, progress=progress,
-                  host_header=host_header, on_page=on_page)
+                  host_header=host_header, on_page=on_page, skip=skip)
     return await crawl.run()
 
 

@@ -4,6 +4,8 @@ text and emptiness checked on the way."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import lxml.html
 from django.conf import settings
 from django.core.cache import cache
@@ -89,6 +91,21 @@ def attachment_problems(record: SiteRecord, site_url: str) -> list[dict]:
     return problems
 
 
+# Addresses of the platform's own dynamic widgets, different on every page and rate-limited by design: a
+# captcha image, the 找错 link that carries the page's address. Checking them would only load the forms.
+SKIPPED_PATHS = ("/guard/", "/hudong/zhaocuo/")
+
+
+def skipper(crawled_from: str, check_external: bool):
+    """The links a site's check leaves out: the platform's widgets, and other sites unless allowed."""
+    def skip(url: str) -> bool:
+        if not url.startswith(crawled_from):
+            return not check_external
+        return urlsplit(url).path.startswith(SKIPPED_PATHS)
+
+    return skip
+
+
 def check_links(record: SiteRecord, max_pages: int | None = None) -> LinkCheckRun:
     """Crawl the site, check each page's content on the way, store the run and return it."""
     site_url = record.site.root_url + "/"
@@ -101,7 +118,8 @@ def check_links(record: SiteRecord, max_pages: int | None = None) -> LinkCheckRu
         problems.extend(page_problems(_public(url, target.url, site_url), page, config))
 
     report = run_check(target.url, max_pages=max_pages, host_header=target.host if origin else None,
-                       on_page=on_page)
+                       on_page=on_page,
+                       skip=skipper(target.url, getattr(settings, "GOVSITE_MONITOR_CHECK_EXTERNAL", True)))
     root = record.site.root_page
     broken = []
     for link in report.broken:

@@ -183,6 +183,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "govsite.review.finish.publish_on_finish"
 # Monitoring probes go to this public server with each site's host name (e.g. http://127.0.0.1:8080 for
 # `govsite serve-public` or the local nginx); empty: each site's own address.
 GOVSITE_MONITOR_ORIGIN = os.environ.get("GOVSITE_MONITOR_ORIGIN", "")
+# Whether the link check also checks links to other sites (on in production; `make demo` turns it off, so a
+# demo on a developer's machine requests nothing beyond loopback).
+GOVSITE_MONITOR_CHECK_EXTERNAL = os.environ.get("GOVSITE_MONITOR_CHECK_EXTERNAL", "1") != "0"
 # Alerts (M5, M7): ordinary ones wait out the quiet hours ("" switches them off); veto-level ones never do.
 GOVSITE_ALERT_QUIET_HOURS = os.environ.get("GOVSITE_ALERT_QUIET_HOURS", "22:00-07:30")
 # The office's messaging system: each alert is POSTed there as JSON (level, kind, message, site, raised_at).

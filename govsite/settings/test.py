@@ -30,4 +30,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Monitoring never leaves the machine in tests: probes and page fetches go to loopback, where nothing
 # listens on the discard port unless a test starts its own server and points this at it.
 GOVSITE_MONITOR_ORIGIN = "http://127.0.0.1:9"
+GOVSITE_MONITOR_CHECK_EXTERNAL = False
 GOVSITE_ALERT_WEBHOOK = ""

@@ -28,15 +28,20 @@ def published(department):
     item = article(column, "局领导调研校园安全")
     item_path = urlsplit(item.full_url).path
     pages = {
-        "/": f'<a href="{item_path}">局领导调研校园安全</a><a href="/gzdt/">工作动态</a>',
+        "/": f'<a href="{item_path}">局领导调研校园安全</a><a href="/gzdt/">工作动态</a>'
+             '<img src="/guard/captcha/abc.png"><a href="/hudong/zhaocuo/?url=x">找错</a>'
+             '<a href="http://127.0.0.1:9/elsewhere">其他网站</a>',
         "/gzdt/": '<meta name="ColumnName" content="工作动态"><meta name="ColumnType" content="工作动态">'
                   '<main><p>本栏目正在建设中，敬请期待</p></main>',
         item_path: '<meta name="ArticleTitle" content="局领导调研校园安全"><main><p>【机密】正文</p>'
                    '<a href="/files/anquan.pdf">附件：检查表</a></main>',
     }
 
+    requested = []
+
     class Handler(BaseHTTPRequestHandler):
         def _answer(self, with_body: bool):
+            requested.append(self.path)
             body = pages.get(self.path) if self.headers.get("Host") == "jtj.localhost" else None
             data = f"<html><head></head><body>{body}</body></html>".encode() if body is not None else b"not found"
             self.send_response(200 if body is not None else 404)
@@ -57,16 +62,17 @@ def published(department):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", item
+    yield f"http://127.0.0.1:{server.server_port}", item, requested
     server.shutdown()
     server.server_close()
 
 
 def test_a_broken_attachment_is_recorded_with_its_page_column_and_person(department, published, settings):
-    origin, item = published
+    origin, item, requested = published
     settings.GOVSITE_MONITOR_ORIGIN = origin
     run = check_links(department)
     assert run.pages == 3 and run.home_broken == 0
+    assert not [path for path in requested if path.startswith(("/guard/", "/hudong/"))]  # widgets left out
     [broken] = run.broken
     assert broken["url"] == "http://jtj.localhost/files/anquan.pdf" and broken["status"] == 404
     assert broken["sources"] == [item.full_url]
@@ -88,7 +94,7 @@ def test_a_broken_attachment_is_recorded_with_its_page_column_and_person(departm
 
 
 def test_a_published_attachment_is_checked_like_a_page(department, published, settings):
-    origin, item = published
+    origin, item, _requested = published
     settings.GOVSITE_MONITOR_ORIGIN = origin
     document = Document()
     document.add_paragraph("机密★1年")
@@ -106,3 +112,12 @@ def test_a_published_attachment_is_checked_like_a_page(department, published, se
         return sorted(problems, key=lambda p: (p["url"], p["kind"], p["description"]))
 
     assert ordered(again.page_problems) == ordered(run.page_problems)
+
+
+def test_other_sites_are_checked_only_where_allowed(department, published, settings):
+    origin, _item, _requested = published
+    settings.GOVSITE_MONITOR_ORIGIN = origin
+    assert "http://127.0.0.1:9/elsewhere" not in {b["url"] for b in check_links(department).broken}
+    settings.GOVSITE_MONITOR_CHECK_EXTERNAL = True
+    [elsewhere] = [b for b in check_links(department).broken if b["url"] == "http://127.0.0.1:9/elsewhere"]
+    assert elsewhere["status"] is None and elsewhere["sources"] == ["http://jtj.localhost/"]
