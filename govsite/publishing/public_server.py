@@ -45,3 +45,12 @@ class StaticTreeApplication:
         start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(data))),
                                   ("X-Content-Type-Options", "nosniff")])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
+
+
+def local_public_host(root):
+    """The demo's public host: the static tree, the forms' assets from the apps (as nginx serves them from
+    `collectstatic` in production), then the public app."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    return StaticTreeApplication(StaticFilesHandler(get_wsgi_application()), root)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govsite.content.tests.factories import article, column_of
-from govsite.publishing.public_server import StaticTreeApplication
+from govsite.publishing.public_server import StaticTreeApplication, local_public_host
 from govsite.publishing.publisher import Publisher, site_dir
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,11 @@ def test_static_first_then_the_public_app(tree, portal):
     assert call(app, "/../../etc/passwd")[2] == b"dynamic:/../../etc/passwd"  # never read outside the tree
 
 
+def test_the_demo_public_host_serves_the_forms_assets(tree):
+    status, _headers, body = call(local_public_host(tree), "/static/formguard/captcha.js")
+    assert status == "200 OK" and body
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -69,9 +74,13 @@ def free_port() -> int:
 def test_debian_nginx_serves_the_static_tree(tree, portal, tmp_path):
     port = free_port()
     conf = tmp_path / "nginx.conf"
+    assets = tmp_path / "assets"
+    (assets / "static" / "formguard").mkdir(parents=True)
+    (assets / "static" / "formguard" / "captcha.js").write_text("// captcha")
     conf.write_text(Path("docs/nginx-public.conf").read_text()
                     .replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
                     .replace("/srv/govsite/public", str(tree))
+                    .replace("root /srv/govsite;", f"root {assets};")
                     .replace("include /etc/nginx/govsite-tls.conf;", ""))
     wrapper = tmp_path / "main.conf"
     # Workers read the test's private temporary tree: as root, they must run as root too.
@@ -96,6 +105,9 @@ def test_debian_nginx_serves_the_static_tree(tree, portal, tmp_path):
         connection.request("GET", "/zwyw/csyw/", headers={"Host": portal.site.hostname})
         listing = connection.getresponse()
         assert listing.status == 200 and "测试市召开春耕生产工作会议" in listing.read().decode()
+        connection.request("GET", "/static/formguard/captcha.js", headers={"Host": portal.site.hostname})
+        script = connection.getresponse()
+        assert script.status == 200 and script.read() == b"// captcha"  # the forms' assets, collected
         connection.request("GET", "/admin/", headers={"Host": portal.site.hostname})
         admin = connection.getresponse()
         admin.read()

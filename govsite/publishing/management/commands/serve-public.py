@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.servers.basehttp import run
-from django.core.wsgi import get_wsgi_application
 
-from govsite.publishing.public_server import StaticTreeApplication
+from govsite.publishing.public_server import local_public_host
 
 
 class Command(BaseCommand):
@@ -19,6 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.ROOT_URLCONF = "govsite.urls_public"
-        app = StaticTreeApplication(get_wsgi_application(), settings.GOVSITE_PUBLIC_ROOT)
+        app = local_public_host(settings.GOVSITE_PUBLIC_ROOT)
         self.stdout.write(f"公众访问端：http://{options['host']}:{options['port']}/（静态页面树 {settings.GOVSITE_PUBLIC_ROOT}）")
         run(options["host"], options["port"], app, threading=True)
