@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.errors import Refused
 from govsite.interaction.admin_views import Step, StepPageView, shown_details
 from govsite.security.masking import mask_address, mask_email, mask_id_number, mask_name, mask_phone
 from govsite.workdays.service import CALENDAR
@@ -26,7 +27,6 @@ from govsite.workdays.service import CALENDAR
 from . import access, admin_forms, requests, rules
 from .models import Consultation, InformationRequest, RequestExtension
 from .replies import reply_docx, reply_text
-from .requests import Refused
 
 Status = InformationRequest.Status
 request_policy = ModelPermissionPolicy(InformationRequest)

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from govsite.core.clock import now
+from govsite.core.errors import Refused
 from govsite.interaction import rules as codes
-from govsite.interaction.handling import Refused, save_with_query_code
+from govsite.interaction.handling import save_with_query_code
 from govsite.workdays.service import CALENDAR
 
 from . import access, rules

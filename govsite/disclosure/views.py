@@ -15,7 +15,7 @@ from govsite.formguard.bodysize import limit_body_size
 from govsite.formguard.ratelimit import rate_limit
 from govsite.interaction.forms import FollowForm
 from govsite.interaction.listing import writer_timeline
-from govsite.interaction.views import MAX_BODY_BYTES, _posted
+from govsite.interaction.views import MAX_BODY_BYTES, posted_data
 
 from . import replies, requests, rules
 from .forms import ApplicationForm, ReplyDownloadForm
@@ -47,7 +47,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     record = record_for(request)
     if record is None:
         raise Http404
-    form = ApplicationForm(_posted(request), request=request)
+    form = ApplicationForm(posted_data(request), request=request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         req, password = requests.submit(record, applicant=form.to_applicant(), description=data["description"],
@@ -65,7 +65,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 @lookup_limit
 def follow(request: HttpRequest) -> HttpResponse:
     """申请查询: status, timeline and, once signed, the reply, for whoever has the code and password."""
-    form = FollowForm(_posted(request), request=request)
+    form = FollowForm(posted_data(request), request=request)
     if request.method != "POST" or not form.is_valid():
         return _follow_page(request, form)
     req = _found(form)

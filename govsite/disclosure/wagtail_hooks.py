@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from govsite.interaction.wagtail_hooks import LettersDuePanel, PolicyMenuItem
+from govsite.interaction.wagtail_hooks import PolicyMenuItem, QueuePanel
 from govsite.review.roles import Role
 
 from . import access
@@ -162,4 +162,4 @@ def dashboard_rows(user) -> list[tuple[str, int, str]]:
 def add_requests_panel(request, panels):
     rows = dashboard_rows(request.user)
     if rows:
-        panels.append(LettersDuePanel(rows, name="disclosure-due", heading=_("政府信息公开待办")))
+        panels.append(QueuePanel(rows, name="disclosure-due", heading=_("政府信息公开待办")))

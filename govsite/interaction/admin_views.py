@@ -24,7 +24,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.errors import Refused
 from govsite.security.masking import mask_address, mask_email, mask_id_number, mask_name, mask_phone
+from govsite.workdays.service import CALENDAR
 
 from . import access, errors, handling, knowledge
 from .forms import (
@@ -37,7 +39,6 @@ from .forms import (
     ReplyForm,
     SortForm,
 )
-from .handling import Refused
 from .models import ErrorReport, Extension, Letter
 from .rules import LetterKind, WithholdReason
 
@@ -58,7 +59,7 @@ def due_text(letter: Letter) -> str:
 def due_soon(letters: QuerySet[Letter], today: date | None = None) -> QuerySet[Letter]:
     """Open letters due today or on the next working day: the ones to finish first (I3)."""
     today = today or timezone.localdate()
-    return letters.open().filter(due_on__gte=today, due_on__lte=handling.CALENDAR.add(today, 1).due)
+    return letters.open().filter(due_on__gte=today, due_on__lte=CALENDAR.add(today, 1).due)
 
 
 class LetterFilterSet(WagtailFilterSet):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
+from govsite.core.clock import clock_at
+
 from . import errors, handling
 from .models import ErrorReport, KnowledgeEntry, Letter
 from .rules import Channel, LetterKind, WithholdReason
@@ -91,31 +93,31 @@ def _story(item: DemoLetter, letter: Letter, unit, users: dict, start: dt.dateti
     handler, approver = users[f"{item.unit}_letter_handler"], users[f"{item.unit}_letter_approver"]
     step = iter(start + dt.timedelta(hours=3 * n) for n in range(1, 20))
     if item.outcome == "declined":
-        with handling.clock_at(next(step)):
+        with clock_at(next(step)):
             handling.decline(letter, hotline, "内容为商业广告，不属于政民互动受理范围")
         return
     if item.outcome == "overdue":
         return  # never sorted: the office finds it escalated
-    with handling.clock_at(next(step)):
+    with clock_at(next(step)):
         handling.sort(letter, hotline, kind=item.kind, simple=False)
         handling.dispatch(letter, hotline, unit, "请按时限办理并答复")
     if item.outcome == "returned":
-        with handling.clock_at(next(step)):
+        with clock_at(next(step)):
             handling.return_order(letter, handler, "供水设施由市水务公司管理，不属于本单位职责，请改派。")
         return
     if item.outcome == "extended":
-        with handling.clock_at(next(step)):
+        with clock_at(next(step)):
             extension = handling.request_extension(letter, handler, 3, "需与州交通运输局和客运企业协调线路，无法按期完成")
-        with handling.clock_at(next(step)):
+        with clock_at(next(step)):
             handling.decide_extension(extension, hotline, True, "同意延期")
         return
     if item.outcome == "open":
         return
-    with handling.clock_at(next(step)):
+    with clock_at(next(step)):
         handling.submit_reply(letter, handler, item.reply)
     if item.outcome == "reviewing":
         return
-    with handling.clock_at(next(step)):
+    with clock_at(next(step)):
         handling.approve_reply(letter, approver)
         public = item.outcome == "answered"
         handling.decide_publicity(letter, hotline, public, None if public else WithholdReason.PRIVACY)
@@ -131,14 +133,14 @@ def load_demo(records: dict, now: dt.datetime, rng: random.Random) -> int:
         start = now - dt.timedelta(days=item.days_ago, hours=rng.randint(1, 8))
         writer = handling.Writer(names[n % len(names)], f"139{rng.randint(10000000, 99999999)}",
                                  address="弥勒市弥阳街道", email=f"writer{n}@example.cn")
-        with handling.clock_at(start):
+        with clock_at(start):
             letter, _password = handling.receive(
                 records["portal"], kind=item.kind, channel=item.channel, title=item.title, content=item.content,
                 writer=writer, wants_public=item.outcome != "answered_private")
         _story(item, letter, records[item.unit], users, start)
     for path, problem, description, outcome, days_ago in ERROR_REPORTS:
         site = records["portal"].site
-        with handling.clock_at(now - dt.timedelta(days=days_ago)):
+        with clock_at(now - dt.timedelta(days=days_ago)):
             report = errors.report_error(site, url=f"http://{site.hostname}{path}", problem=problem,
                                          description=description, contact="")
             if outcome == "fixed":

@@ -12,9 +12,11 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from govsite.columns.models import ColumnPage
+from govsite.core.clock import now
+from govsite.core.errors import Refused
 
 from . import access, rules
-from .handling import Refused, due_for, now
+from .handling import due_for
 from .models import ErrorReport
 
 # 003 §42: 在1个工作日内处理完成.

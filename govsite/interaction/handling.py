@@ -16,19 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from govsite.core.clock import clock_at, now
+from govsite.core.clock import now
+from govsite.core.errors import Refused
 from govsite.workdays.service import CALENDAR
 
 from . import access, rules
 from .models import Extension, KnowledgeEntry, Letter, LetterSettings, Reply, WorkOrder
 from .rules import LetterKind, WithholdReason
-
-
-class Refused(Exception):
-    """A step refused, with the reason in Chinese for the person who tried it."""
-
-
-__all__ = ["CALENDAR", "Refused", "clock_at", "now"]
 
 
 @dataclass(frozen=True)

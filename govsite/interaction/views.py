@@ -28,7 +28,7 @@ MAX_BODY_BYTES = 128 * 1024
 FIRST_YEAR = 2000
 
 
-def _posted(request):
+def posted_data(request):
     """The POST data of a submission, even an empty one (so it is refused, not shown as a fresh form)."""
     return request.POST if request.method == "POST" else None
 
@@ -52,7 +52,7 @@ def write(request):
         raise Http404
     initial = {"kind": request.GET.get("kind") or LetterKind.CONSULTATION,
                "channel": Channel.LEADER if request.GET.get("channel") == Channel.LEADER else Channel.MAILBOX}
-    form = LetterForm(_posted(request), request=request, initial=initial)
+    form = LetterForm(posted_data(request), request=request, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         letter, password = handling.receive(
@@ -73,7 +73,7 @@ def write(request):
 @rate_limit("letter_lookup")
 def follow(request):
     """查询 (I1): status, timeline and reply of one letter, for whoever has its code and password."""
-    form = FollowForm(_posted(request), request=request)
+    form = FollowForm(posted_data(request), request=request)
     if request.method == "POST" and form.is_valid():
         letter = handling.find_for_writer(form.cleaned_data["query_code"], form.cleaned_data["password"])
         if letter is not None:
@@ -153,7 +153,7 @@ def similar_questions(request):
 def report_error(request):
     """我为政府网站找错 (I10): from every page's footer; the address comes prefilled."""
     site = site_for(request)
-    form = ErrorReportForm(_posted(request), request=request,
+    form = ErrorReportForm(posted_data(request), request=request,
                            initial={"url": request.GET.get("url", "")[:500]})
     if request.method == "POST" and form.is_valid():
         report = errors.report_error(site, contact=form.cleaned_data["contact"], **{

@@ -138,9 +138,9 @@ def register_interaction():
     return InteractionGroup()
 
 
-class LettersDuePanel(Component):
-    """What waits for this person: letters to sort, answer or approve, extensions, late ones (I2-I4);
-    other apps show their own queues in the same panel under their own heading."""
+class QueuePanel(Component):
+    """A dashboard panel of one person's queues (label, count, link): letters here; disclosure and monitoring
+    show theirs the same way under their own heading."""
 
     order = 40
     template_name = "interaction/admin/dashboard_panel.html"
@@ -201,4 +201,4 @@ def dashboard_rows(user) -> list[tuple[str, int, str]]:
 def add_letters_panel(request, panels):
     rows = dashboard_rows(request.user)
     if rows:
-        panels.append(LettersDuePanel(rows))
+        panels.append(QueuePanel(rows))

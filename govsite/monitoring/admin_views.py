@@ -22,8 +22,8 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from govsite.audit.events import record_export
+from govsite.core.errors import Refused
 from govsite.interaction.access import supervises, units_where
-from govsite.interaction.handling import Refused
 from govsite.review.roles import Role
 
 from . import alerts, rectification

@@ -4,7 +4,6 @@ check and any tamper incident left unrestored."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max, Sum
@@ -44,21 +43,18 @@ def visible_columns(record: SiteRecord) -> list[ColumnPage]:
     return [c for c in columns if c.is_leaf() or ContentPage.objects.live().descendant_of(c).exists()]
 
 
-def _column_states(record: SiteRecord) -> tuple[list[ColumnState], list[ColumnPage]]:
+def _column_states(record: SiteRecord, columns: list[ColumnPage]) -> list[ColumnState]:
     """The state of every visible column: its window, newest item and item count."""
     root = record.site.root_page
     items = _dated_items(root)
-    columns = visible_columns(record)
-    dated: dict[str, list] = defaultdict(list)
-    for column in columns:
-        dated[column.path] = [timezone.localdate(when) for path, when in items if path.startswith(column.path)]
-    states = [
+    dated = {column.path: [timezone.localdate(when) for path, when in items if path.startswith(column.path)]
+             for column in columns}
+    return [
         ColumnState(title=column.title, url=column.url or "", update_category=UpdateCategory(column.update_category),
                     last_update=max(dated[column.path], default=None), item_count=len(dated[column.path]),
                     placeholder=None, is_first_level=column.depth == root.depth + 1)
         for column in columns
     ]
-    return states, columns
 
 
 def _probes(record: SiteRecord, today: date) -> list[ProbeResult]:
@@ -87,10 +83,12 @@ def _newest(columns: list[ColumnState], types: set[str], column_pages: list[Colu
     return max(dates, default=None)
 
 
-def site_facts(record: SiteRecord, today: date | None = None) -> SiteFacts:
-    """Everything the national indicators judge on `record`, as of `today`."""
+def site_facts(record: SiteRecord, today: date | None = None, columns: list[ColumnPage] | None = None) -> SiteFacts:
+    """Everything the national indicators judge on `record`, as of `today`; `columns` are its visible columns
+    when the caller has them already (the inspection uses them again for its findings)."""
     today = today or timezone.localdate()
-    states, column_pages = _column_states(record)
+    column_pages = visible_columns(record) if columns is None else columns
+    states = _column_states(record, column_pages)
     newest = ContentPage.objects.live().descendant_of(record.site.root_page).aggregate(m=Max("published_at"))["m"]
     check = LinkCheckRun.objects.filter(record=record, finished_at__isnull=False).first()
     all_columns = ColumnPage.objects.live().descendant_of(record.site.root_page)

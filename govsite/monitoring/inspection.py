@@ -75,12 +75,10 @@ def _crawl_findings(record: SiteRecord) -> list[Finding]:
 
 
 def _stale_findings(facts: indicators.SiteFacts, columns, settings) -> list[Finding]:
-    windows = {UpdateCategory.DYNAMICS: settings.dynamics_days.value,
-               UpdateCategory.NOTICES_POLICIES: settings.notices_days.value,
-               UpdateCategory.OTHER: settings.other_days.value}
+    """Columns past their own update period, or else the national window of their category (C4)."""
     found = []
     for state, column in zip(facts.columns, columns, strict=True):
-        window = column.update_days or windows[state.update_category]
+        window = column.update_days or settings.update_days(state.update_category)
         if state.last_update is None or (facts.today - state.last_update).days > window:
             last = state.last_update.isoformat() if state.last_update else "从未更新"
             found.append(Finding("stale_column", state.url or state.title,
@@ -129,11 +127,12 @@ def inspect(record: SiteRecord, today: date | None = None) -> Inspection:
     When the home page cannot be fetched its page checks are left as they were (the probe reports it).
     """
     today = today or timezone.localdate()
-    facts = site_facts(record, today)
+    columns = visible_columns(record)
+    facts = site_facts(record, today, columns)
     score = indicators.score(facts, platform_settings())
     data = score_json(record, today, score)
     page = fetch_home_page(record)
-    found = findings(record, facts, score, visible_columns(record))
+    found = findings(record, facts, score, columns)
     kinds = KINDS if page is not None else KINDS - PAGE_KINDS
     if page is not None:
         found += page_findings(record, page)

@@ -148,6 +148,12 @@ class Inspection(models.Model):
         return self._names(self.at_risk)
 
 
+def check_period(start, end) -> None:
+    """A shift or a heightened period ends after it starts."""
+    if start and end and end <= start:
+        raise ValidationError({"end": _("结束时间应晚于开始时间")})
+
+
 class DutyShift(models.Model):
     """One shift of the 24-hour watch (M7): alerts raised during it go to its officer."""
 
@@ -166,8 +172,7 @@ class DutyShift(models.Model):
         return f"{self.user} {timezone.localtime(self.start):%m-%d %H:%M}—{timezone.localtime(self.end):%m-%d %H:%M}"
 
     def clean(self) -> None:
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("结束时间应晚于开始时间")})
+        check_period(self.start, self.end)
 
 
 class HeightenedPeriod(models.Model):
@@ -187,8 +192,7 @@ class HeightenedPeriod(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("结束时间应晚于开始时间")})
+        check_period(self.start, self.end)
 
 
 class Alert(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from govsite.core.clock import now
-from govsite.interaction.handling import Refused
+from govsite.core.errors import Refused
 from govsite.workdays.service import CALENDAR
 
 from . import rectification_rules as rules

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from govsite.audit.events import record_export
 from govsite.core.documents import DOCX_MIME, XLSX_MIME
-from govsite.interaction.handling import Refused
+from govsite.core.errors import Refused
 
 from . import reports
 from .models import MonitoringReport

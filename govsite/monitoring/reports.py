@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 from govsite.columns.models import ColumnPage
 from govsite.content.reports import publish_report, word_document
 from govsite.core.documents import Part, grid, parts_docx, parts_html, parts_xlsx
-from govsite.interaction.handling import Refused
+from govsite.core.errors import Refused
 from govsite.registry.models import SiteRecord
 
 from . import sampling

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from govsite.interaction.access import supervises
-from govsite.interaction.wagtail_hooks import LettersDuePanel, PolicyMenuItem
+from govsite.interaction.wagtail_hooks import PolicyMenuItem, QueuePanel
 
 from . import dashboard, report_views
 from .admin_views import (
@@ -185,4 +185,4 @@ def dashboard_rows(user) -> list[tuple[str, int, str]]:
 def add_monitoring_panel(request, panels):
     rows = dashboard_rows(request.user)
     if rows:
-        panels.append(LettersDuePanel(rows, name="monitoring-due", heading=_("网站监测待办")))
+        panels.append(QueuePanel(rows, name="monitoring-due", heading=_("网站监测待办")))

@@ -9,9 +9,9 @@ from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from govsite.core.clock import clock_at
+from govsite.core.errors import Refused
 from govsite.disclosure import requests
 from govsite.disclosure.models import InformationRequest
-from govsite.disclosure.requests import Refused
 from govsite.disclosure.rules import Channel, Outcome
 from govsite.interaction.listing import writer_timeline
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from govsite.core.clock import clock_at
 from govsite.interaction import handling
 from govsite.interaction.rules import Channel, LetterKind
 from govsite.review.roles import Role
@@ -42,7 +43,7 @@ def write_letter(portal):
     def write(kind=LetterKind.COMPLAINT, at=WEDNESDAY, **fields):
         writer = handling.Writer(fields.pop("name", "张三"), fields.pop("phone", "13812345678"),
                                  fields.pop("id_number", "11010519491231002X"), fields.pop("address", "测试市人民路1号"))
-        with handling.clock_at(at):
+        with clock_at(at):
             letter, password = handling.receive(
                 portal, kind=kind, channel=fields.pop("channel", Channel.MAILBOX),
                 title=fields.pop("title", "小区门口道路破损"), content=fields.pop("content", "小区门口道路破损严重，雨天积水。"),

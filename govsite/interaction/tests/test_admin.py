@@ -13,11 +13,13 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from govsite.audit.models import AuditEntry
+from govsite.core.clock import clock_at
 from govsite.interaction import handling
 from govsite.interaction.models import Extension, KnowledgeEntry, Letter, WorkOrder
 from govsite.interaction.rules import Channel, LetterKind
 from govsite.interaction.wagtail_hooks import LOG_ACTIONS
 from govsite.review.roles import Role
+from govsite.workdays.service import CALENDAR
 
 pytestmark = pytest.mark.django_db
 INDEX, HANDLE = "letters:index", "letters:handle"
@@ -54,7 +56,7 @@ def status_of(letter) -> str:
 
 
 def letter_to(site, title: str, kind=LetterKind.CONSULTATION) -> Letter:
-    with handling.clock_at(timezone.now()):
+    with clock_at(timezone.now()):
         letter, _password = handling.receive(
             site, kind=kind, channel=Channel.MAILBOX, title=title, content=title + "，请予答复。",
             writer=handling.Writer(*WRITER), wants_public=True)
@@ -199,7 +201,7 @@ def test_the_unit_asks_for_more_time_and_the_hotline_decides(client, people, dep
                     note="同意"))
     assert "已审批延期申请" in page and "已延期" in page
     extended = Letter.objects.get(pk=letter.pk)
-    assert extended.extended and extended.due_on == handling.CALENDAR.add(due, 5).due
+    assert extended.extended and extended.due_on == CALENDAR.add(due, 5).due
     assert f"{due:%Y-%m-%d} → {extended.due_on:%Y-%m-%d}" in page  # the clock's change in the history
 
     assert "待审批的延期申请" not in panel(client)

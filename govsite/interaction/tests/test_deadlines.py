@@ -14,9 +14,10 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from govsite.audit.models import AuditEntry
+from govsite.core.clock import clock_at
+from govsite.core.errors import Refused
 from govsite.formguard.testing import solved_captcha
 from govsite.interaction import handling, listing, rules
-from govsite.interaction.handling import Refused
 from govsite.interaction.models import Extension, Letter, LetterSettings
 from govsite.interaction.rules import PROFILE_001, PROFILE_003, PROFILE_004, LetterKind
 from govsite.review.roles import Role
@@ -149,7 +150,7 @@ def test_a_simple_question_is_due_the_next_working_day(write_letter, people, por
     use_profile(portal, profile)
     # Received Fri 04-03; 04-04..04-06 清明. Simple: 1: Tue 04-07.
     letter = write_letter(kind=LetterKind.CONSULTATION, at=beijing(4, 3))
-    with handling.clock_at(beijing(4, 3, 11)):
+    with clock_at(beijing(4, 3, 11)):
         handling.sort(letter, people.hotline, kind=LetterKind.CONSULTATION, simple=True)
     letter.refresh_from_db()
     assert letter.due_on == dt.date(2026, 4, 7)
@@ -167,14 +168,14 @@ def test_a_simple_question_is_due_the_next_working_day(write_letter, people, por
 def complaint(write_letter, people, department):
     """A complaint received Wed 09-30 (due Tue 10-20), dispatched to the department."""
     letter = write_letter(kind=LetterKind.COMPLAINT, at=beijing(9, 30))
-    with handling.clock_at(beijing(9, 30, 11)):
+    with clock_at(beijing(9, 30, 11)):
         handling.dispatch(letter, people.hotline, department)
     return letter
 
 
 @pytest.mark.django_db
 def test_one_extension_is_granted_and_a_second_refused(complaint, people):
-    with handling.clock_at(beijing(10, 14)):
+    with clock_at(beijing(10, 14)):
         with pytest.raises(Refused, match="申请延期须说明理由"):
             handling.request_extension(complaint, people.handler, 10, "  ")
         with pytest.raises(Refused, match=r"延期最多 10 个工作日，即不超过原办理时限（I3）"):
@@ -185,7 +186,7 @@ def test_one_extension_is_granted_and_a_second_refused(complaint, people):
             handling.request_extension(complaint, people.handler, 5, "再申请一次")
         with pytest.raises(Refused, match="只有热线中心可以审批延期"):
             handling.decide_extension(extension, people.handler, True)
-    with handling.clock_at(beijing(10, 15)):
+    with clock_at(beijing(10, 15)):
         handling.decide_extension(extension, people.hotline, True, "同意")
     complaint.refresh_from_db()
     extension.refresh_from_db()
@@ -203,7 +204,7 @@ def test_one_extension_is_granted_and_a_second_refused(complaint, people):
 
     # Answered Fri 10-30, after the first limit but within the extended one: on time, 18 working days.
     handling.submit_reply(complaint, people.handler, "您好，经现场勘验，问题已整改完毕。")
-    with handling.clock_at(beijing(10, 30)):
+    with clock_at(beijing(10, 30)):
         handling.approve_reply(complaint, people.approver)
     complaint.refresh_from_db()
     assert (complaint.on_time, complaint.working_days) == (True, 18)
@@ -281,9 +282,9 @@ def test_re_sorting_keeps_an_approved_extension(complaint, people):
 @pytest.mark.django_db
 def test_a_returned_order_does_not_stop_or_restart_the_clock(complaint, people, portal, department):
     handling.dispatch(complaint, people.hotline, portal, "改派")
-    with handling.clock_at(beijing(10, 16)):
+    with clock_at(beijing(10, 16)):
         handling.return_order(complaint, people.other_handler, "不属于本单位职责")
-    with handling.clock_at(beijing(10, 19)):
+    with clock_at(beijing(10, 19)):
         handling.dispatch(complaint, people.hotline, department, "请教体局办理")
     complaint.refresh_from_db()
     assert (complaint.status, complaint.due_on) == (Letter.Status.DISPATCHED, dt.date(2026, 10, 20))

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from govsite.audit.models import AuditEntry
 from govsite.columns.models import ColumnPage
-from govsite.interaction import errors, handling
+from govsite.core.clock import clock_at
+from govsite.interaction import errors
 from govsite.interaction.models import ErrorReport
 from govsite.review.roles import Role
 
@@ -24,7 +25,7 @@ BEFORE_DRAGON_BOAT = dt.datetime(2026, 6, 18, 10, 0, tzinfo=WEDNESDAY.tzinfo)  #
 
 
 def report(site, url: str, at=BEFORE_DRAGON_BOAT, contact: str = "李四 13712345678") -> ErrorReport:
-    with handling.clock_at(at):
+    with clock_at(at):
         return errors.report_error(site.site, url=url, problem=ErrorReport.Problem.TYPO,
                                    description="第二段“教育局”写成了“教盲局”", contact=contact)
 

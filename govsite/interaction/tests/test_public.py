@@ -13,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from govsite.core.clock import clock_at
 from govsite.formguard.captcha import issue_challenge
 from govsite.formguard.rates import parse_rate
 from govsite.formguard.testing import solved_captcha
@@ -67,7 +68,7 @@ def error_summary(response) -> str:
 def answer(letter, people, unit_people, at=WEDNESDAY, body=REPLY) -> Letter:
     """Dispatch the letter to the unit of `unit_people` (handler, approver) and approve its reply at `at`."""
     handler, approver = unit_people
-    with handling.clock_at(at):
+    with clock_at(at):
         handling.dispatch(letter, people.hotline, handler_unit(handler))
         handling.submit_reply(letter, handler, body)
         handling.approve_reply(letter, approver)
@@ -153,14 +154,14 @@ def test_an_empty_or_incomplete_letter_is_refused_with_chinese_messages(client, 
 
 def test_the_writer_follows_the_letter_and_sees_only_the_public_steps(client, write_letter, people, portal, department):
     letter = write_letter()
-    with handling.clock_at(WEDNESDAY + dt.timedelta(hours=1)):
+    with clock_at(WEDNESDAY + dt.timedelta(hours=1)):
         handling.dispatch(letter, people.hotline, portal, "内部意见：先核实来信人身份")
         handling.return_order(letter, people.other_handler, "不属于本单位职责")
         handling.dispatch(letter, people.hotline, department)
         handling.submit_reply(letter, people.handler, "您好，这是答复的初稿内容。")
         handling.reject_reply(letter, people.approver, "请写明具体修复时间")
     answer_at = WEDNESDAY + dt.timedelta(hours=2)
-    with handling.clock_at(answer_at):
+    with clock_at(answer_at):
         handling.submit_reply(letter, people.handler, REPLY)
         handling.approve_reply(letter, people.approver)
 

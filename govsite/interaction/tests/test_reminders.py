@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from govsite.audit.models import AuditEntry
+from govsite.core.clock import clock_at
 from govsite.interaction import errors, handling
 from govsite.interaction.models import ErrorReport, Letter
 from govsite.interaction.rules import LetterKind
@@ -32,7 +33,7 @@ def june(day: int, hour: int = 8) -> dt.datetime:
 def run_job(at: dt.datetime) -> list:
     """Run the job as the scheduler does at `at`; the e-mails it sent."""
     sent = len(mail.outbox)
-    with handling.clock_at(at):
+    with clock_at(at):
         run = run_inline(JOB)
     assert run.status == JobRun.Status.SUCCEEDED, run.error
     return mail.outbox[sent:]
@@ -46,7 +47,7 @@ def actions(obj) -> list[str]:
 def consultation(write_letter, people, department):
     """Received Wed 06-17 10:00, dispatched: due Mon 06-22 (1: Thu 06-18; 06-19..06-21 端午; 2: Mon 06-22)."""
     letter = write_letter(kind=LetterKind.CONSULTATION, at=june(17, 10))
-    with handling.clock_at(june(17, 11)):
+    with clock_at(june(17, 11)):
         handling.dispatch(letter, people.hotline, department)
     assert letter.due_on == dt.date(2026, 6, 22)
     return letter
@@ -111,14 +112,14 @@ def test_letters_still_at_the_hotline_are_escalated_and_answered_ones_never(writ
 @pytest.mark.django_db
 def test_an_overdue_error_report_goes_to_the_office_and_the_site_editors_once(portal, people, make_user):
     make_user("editor1", Role.EDITOR, portal, email="editor@ceshi.gov.cn")
-    with handling.clock_at(june(18, 16)):  # Thu afternoon; due in 1 working day: Mon 06-22 (端午 in between)
+    with clock_at(june(18, 16)):  # Thu afternoon; due in 1 working day: Mon 06-22 (端午 in between)
         late = errors.report_error(portal.site, url="http://testserver/", problem=ErrorReport.Problem.TYPO,
                                    description="首页通知标题有错别字", contact="")
         fixed = errors.report_error(portal.site, url="http://testserver/", problem=ErrorReport.Problem.BROKEN_LINK,
                                     description="页脚链接打不开", contact="")
     assert late.due_on == dt.date(2026, 6, 22)
     editor = make_user("editor2", Role.EDITOR, portal)
-    with handling.clock_at(june(19)):
+    with clock_at(june(19)):
         errors.handle_error_report(fixed, editor, ErrorReport.Status.FIXED, "已修正链接")
 
     assert run_job(june(22, 18)) == []  # due today: not late yet

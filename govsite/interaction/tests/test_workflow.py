@@ -9,8 +9,9 @@ from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from govsite.audit.models import AuditEntry
+from govsite.core.clock import clock_at
+from govsite.core.errors import Refused
 from govsite.interaction import handling, listing
-from govsite.interaction.handling import Refused
 from govsite.interaction.models import KnowledgeEntry, Letter, WorkOrder
 from govsite.interaction.rules import LetterKind, WithholdReason
 
@@ -45,18 +46,18 @@ def test_the_writer_follows_the_letter_only_with_the_right_password(write_letter
 
 def test_full_path_dispatch_return_reassign_reply_reject_approve(write_letter, people, portal, department):
     letter = write_letter(kind=LetterKind.CONSULTATION)
-    with handling.clock_at(later(1)):
+    with clock_at(later(1)):
         handling.dispatch(letter, people.hotline, portal, "请办理")
-    with handling.clock_at(later(2)):
+    with clock_at(later(2)):
         handling.return_order(letter, people.other_handler, "不属于本单位职责")
     letter.refresh_from_db()
     assert letter.status == Letter.Status.RETURNED and letter.unit is None
-    with handling.clock_at(later(3)):
+    with clock_at(later(3)):
         handling.dispatch(letter, people.hotline, department)
         handling.submit_reply(letter, people.handler, "您好，经核实，该路段已列入维修计划，将于本月修复。")
         handling.reject_reply(letter, people.approver, "请写明具体修复时间")
         handling.submit_reply(letter, people.handler, "您好，该路段已列入维修计划，将于6月10日前完成修复。")
-    with handling.clock_at(later(4)):
+    with clock_at(later(4)):
         handling.approve_reply(letter, people.approver)
     letter.refresh_from_db()
 
@@ -148,11 +149,11 @@ def test_unit_statistics(write_letter, people, department, portal):
     handling.dispatch(late, people.hotline, department)
     handling.submit_reply(late, people.handler, "您好，问题已处理完毕，感谢监督。")
     Letter.objects.filter(pk=late.pk).update(due_on=dt.date(2026, 6, 3))  # answered after its due date
-    with handling.clock_at(later(24 * 7)):
+    with clock_at(later(24 * 7)):
         handling.approve_reply(late, people.approver)
     on_time = write_letter()
     handling.dispatch(on_time, people.hotline, department)
-    with handling.clock_at(later(1)):
+    with clock_at(later(1)):
         handling.submit_reply(on_time, people.handler, "您好，问题已处理完毕，感谢监督。")
         handling.approve_reply(on_time, people.approver)
     handling.dispatch(write_letter(), people.hotline, department)

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from govsite.core.clock import clock_at
@@ -127,3 +128,11 @@ def test_the_office_acknowledges_an_alert_and_it_may_be_raised_again(client, dep
     editor = make_user("ack_editor", Role.EDITOR, department)
     client.force_login(editor)
     assert client.get(reverse("alerts:index")).status_code in (302, 403)
+
+
+def test_a_shift_or_a_period_must_end_after_it_starts(make_user):
+    officer = make_user("period_officer", Role.PORTAL_OFFICE)
+    for period in (DutyShift(user=officer, start=at(20), end=at(8)),
+                   HeightenedPeriod(name="全国两会", start=at(20), end=at(20))):
+        with pytest.raises(ValidationError, match="结束时间应晚于开始时间"):
+            period.full_clean()

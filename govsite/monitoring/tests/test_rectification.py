@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from govsite.content.tests.factories import column_of
 from govsite.core.clock import clock_at
-from govsite.interaction.handling import Refused
+from govsite.core.errors import Refused
 from govsite.monitoring import rectification
 from govsite.monitoring.models import Rectification
 from govsite.monitoring.rectification import Finding

@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from govsite.content.models import ArticlePage
-from govsite.interaction.handling import Refused
+from govsite.core.errors import Refused
 from govsite.monitoring import reports
 from govsite.monitoring.models import Inspection, MonitoringReport, Probe, Rectification
 from govsite.review.roles import Role
