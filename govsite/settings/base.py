@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "govsite.jobs",
     "govsite.workdays",
     "govsite.security",
+    "govsite.accounts",
+    "govsite.backup",
+    "govsite.incidents",
     "govsite.formguard",
     "govsite.interaction",
     "govsite.participation",
@@ -53,6 +56,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,16 +71,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # X4: outside the government network the back office does not exist (404, logged).
+    "govsite.security.network.BackOfficeNetworkMiddleware",
+    "govsite.security.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "govsite.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # X2, X3, X5: second factor, forced password change, frozen accounts.
+    "govsite.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "govsite.registry.middleware.SiteStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes last, as its documentation asks: lockout after repeated failed logins (X2).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The public host runs the same code with the public routes only (X4): `govsite/wsgi_public.py`.
@@ -117,18 +132,33 @@ def database_from_environment(default_sqlite: Path) -> dict:
 DATABASES = {"default": database_from_environment(DATA_DIR / "govsite.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# X2: the password policy (govsite/accounts/passwords.py) in one validator; it also keeps the history.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
+    {"NAME": "govsite.accounts.validators.PasswordPolicyValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+GOVSITE_PASSWORD_MAX_AGE_DAYS = 90
+GOVSITE_PASSWORD_HISTORY = 5
+# argon2 first; PBKDF2 only to verify (and upgrade at next login) passwords stored before argon2.
 PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# X3: every back-office account logs in with password plus a second factor (TOTP or a recovery code).
+GOVSITE_TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "政府网站集约化平台"
+# X2: five failed logins lock the account name and the address for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "govsite.accounts.lockout.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -173,7 +203,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 LOGIN_URL = "wagtailadmin_login"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# X2 (等保 "登录连接超时自动退出"): a back-office session ends after 30 minutes without a request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -227,3 +259,13 @@ GOVSITE_TRUSTED_PROXIES = [
 GOVSITE_CAPTCHA_TTL_SECONDS = 600
 GOVSITE_FORM_MIN_FILL_SECONDS = 2
 GOVSITE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# X4: the back office answers only from these networks (the government network); elsewhere 404, logged.
+GOVSITE_BACKOFFICE_NETWORKS = [
+    n.strip() for n in os.environ.get("GOVSITE_BACKOFFICE_NETWORKS", "127.0.0.0/8,::1").split(",") if n.strip()
+]
+# Which URL configuration this process serves: the back office, or the public app (`wsgi_public`).
+GOVSITE_ROLE = os.environ.get("GOVSITE_ROLE", "backoffice")
+# X6: encrypted backups, kept here (`govsite backup`), the last N daily ones kept.
+GOVSITE_BACKUP_DIR = Path(os.environ.get("GOVSITE_BACKUP_DIR", DATA_DIR / "backups")).resolve()
+GOVSITE_BACKUP_KEEP = int(os.environ.get("GOVSITE_BACKUP_KEEP", "14"))

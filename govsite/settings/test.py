@@ -32,3 +32,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 GOVSITE_MONITOR_ORIGIN = "http://127.0.0.1:9"
 GOVSITE_MONITOR_CHECK_EXTERNAL = False
 GOVSITE_ALERT_WEBHOOK = ""
+# Most tests log in with `force_login`; the accounts tests switch the second factor on themselves.
+GOVSITE_TWO_FACTOR_REQUIRED = False
+AXES_ENABLED = True
+GOVSITE_BACKUP_DIR = _TMP / "backups"

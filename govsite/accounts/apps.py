@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "govsite.accounts"
+    label = "accounts"
+    verbose_name = "账号与登录"
+    default_auto_field = "django.db.models.BigAutoField"
