@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-import secrets
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
+from govsite.accounts import passwords
 from govsite.columns.models import ColumnPage
 from govsite.content.models import (
     ArticlePage,
@@ -42,22 +41,6 @@ from govsite.workdays.service import CALENDAR
 
 from . import corpus
 from .city import BUSY_COLUMNS, EMPTY_COLUMNS, SITES, STALE_COLUMNS, DemoSite
-
-_SYMBOLS = "!@#$%^&*-_=+?"
-
-
-def strong_password(length: int = 16) -> str:
-    """A random password with upper and lower case, digits and symbols (X2)."""
-    alphabet = string.ascii_letters + string.digits + _SYMBOLS
-    while True:
-        password = "".join(secrets.choice(alphabet) for _ in range(length))
-        if (
-            any(c.islower() for c in password)
-            and any(c.isupper() for c in password)
-            and any(c.isdigit() for c in password)
-            and any(c in _SYMBOLS for c in password)
-        ):
-            return password
 
 
 @dataclass
@@ -97,7 +80,7 @@ def _create_users(records: dict[str, SiteRecord]) -> list[DemoAccount]:
     for key in ("portal", "fgj"):
         plans += [(role, records[key], f"{key}_{role.value}") for role in UNIT_ROLES]
     for role, record, username in plans:
-        password = strong_password()
+        password = passwords.generate()
         user = User.objects.create_user(username=username, password=password)
         user.first_name = role.label
         user.last_name = record.name if record else "平台"

@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.audit.events import record_export
 from govsite.core.errors import Refused
 from govsite.interaction.admin_views import Step, StepPageView, shown_details
 from govsite.security.masking import mask_address, mask_email, mask_id_number, mask_name, mask_phone
@@ -235,6 +236,9 @@ def reply_letter(request, pk: int):
     if not request_policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     req = get_object_or_404(access.requests_for(request.user), pk=pk, outcome__gt="")
+    # The reply names the applicant and their address: a personal-data export (X7).
+    record_export(_("依申请公开答复书 %(number)s") % {"number": req.number}, request.user, 1,
+                  contains_personal_data=True)
     if req.reply_document:
         return FileResponse(req.reply_document.open("rb"), as_attachment=True,
                             filename=f"{req.number}-答复书.docx")

@@ -79,6 +79,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "jobs.view_schedule",
         "publishing.view_tamperincident",
         "security.view_datakey",
+        # Accounts (X2, X5): lift lockouts, freeze accounts, handle a leaked one.
+        "accounts.view_accountstate",
+        "accounts.freeze_account",
         # Working-day calendar: holidays and 调休 days, each year confirmed complete (I3).
         *(f"workdays.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("specialday", "calendaryear")),

@@ -63,6 +63,7 @@ def page():
 def test_a_person_browses_the_demo_portal(demo_city, page, settings):
     """One test, as a transactional test empties the database when it ends."""
     settings.GOVSITE_FORM_MIN_FILL_SECONDS = 0  # a person takes seconds to fill a form; the browser does not
+    settings.GOVSITE_TWO_FACTOR_REQUIRED = True  # as in production and the demo
     walk_from_portal_to_a_column_and_an_article(demo_city.url, page)
     no_link_leads_to_an_empty_column(demo_city.url, page)
     keyboard_reaches_the_skip_link_with_visible_focus(demo_city.url, page)
@@ -125,11 +126,28 @@ def keyboard_reaches_the_skip_link_with_visible_focus(url: str, page) -> None:
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
 
 
+def authenticator_code(secret: str) -> str:
+    """What a phone's authenticator app shows for the key typed in from the enrolment page (RFC 6238)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    return f"{totp(key):06d}"
+
+
 def printed_login_opens_the_chinese_admin(city: DemoCity, page) -> None:
+    """X3: the printed password, then the first sign-in's enrolment of an authenticator, then the admin."""
     page.goto(city.url + "/admin/login/")
     page.fill("input[name=username]", "portal_office")
     page.fill("input[name=password]", city.password_of("portal_office"))
     page.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/account/2fa/enrol/**")
+    assert page.locator("#qr-code svg").count() == 1
+    page.get_by_label("验证码").fill(authenticator_code(page.locator("#totp-secret").inner_text()))
+    page.get_by_role("button", name="完成绑定").click()
+    assert page.locator("#recovery-codes li").count() == 10
+    page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(city.url + "/admin/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.get_by_role("link", name="网站登记").count() >= 1

@@ -13,21 +13,12 @@ from wagtail.models import Page, Site
 
 from govsite.columns.models import ColumnPage
 from govsite.content.models import ContentPage, InterpretationPage
-from govsite.demo.loader import strong_password
 from govsite.interaction.models import KnowledgeEntry, Letter
 from govsite.participation.models import Interview, Survey
 from govsite.registry.models import SiteRecord
 from govsite.review.roles import ROLE_LABELS
 
 pytestmark = pytest.mark.django_db
-
-
-def test_strong_password_has_every_character_class():
-    for _ in range(50):
-        password = strong_password()
-        assert len(password) == 16
-        assert any(c.isupper() for c in password) and any(c.islower() for c in password)
-        assert any(c.isdigit() for c in password) and any(not c.isalnum() for c in password)
 
 
 def test_demo_refuses_a_platform_that_already_has_sites(portal):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from govsite.audit.actions import EXPORT
+from govsite.audit.models import AuditEntry
 from govsite.disclosure.models import InformationRequest
 from govsite.disclosure.wagtail_hooks import LOG_ACTIONS
 from govsite.interaction.tests.test_admin import denied, text
@@ -53,6 +55,8 @@ def test_the_handler_confirms_drafts_and_the_head_signs(client, office, submitte
     document = Document(io.BytesIO(b"".join(response.streaming_content)))
     body = "\n".join(p.text for p in document.paragraphs)
     assert "政府信息公开申请答复书" in body and "现将立项批复文件提供给您。" in body and "赵六" in body
+    export = AuditEntry.objects.get(action=EXPORT)  # the applicant's name left the platform (X7)
+    assert export.actor == office.head and export.data["contains_personal_data"] is True
 
 
 def test_bad_input_is_refused_in_chinese_and_changes_nothing(client, office, submitted):

@@ -50,5 +50,6 @@ class Command(JsonCommand):
         data = {"accounts": [a.__dict__ for a in accounts], "credentials_file": str(path)}
         text = (
             "演示账号（密码只显示这一次，已保存到 " + str(path) + "）：\n" + "\n".join(lines)
+            + "\n每个账号首次登录后台时，须用手机身份验证器扫码绑定（双因素登录，X3），之后每次登录输入动态验证码。"
         )
         self.emit(options, data, text)
