@@ -1,8 +1,8 @@
 """Uploaded files judged by their content, not their name (I1); pure Python, Pillow, pypdf, zipfile.
 
 A file is accepted only as one of the kinds a form allows, told by its first bytes and confirmed by
-opening it: a PDF must parse and carry no script, launch action or embedded file; a DOCX or XLSX must
-be a ZIP whose content-types entry names the Word or Excel main part, without macros; an image must
+opening it: a PDF must parse and carry no script, launch action or embedded file; a DOCX, XLSX or PPTX
+must be a ZIP whose content-types entry names its Office main part, without macros; an image must
 decode, and is re-encoded upright from its pixels alone, which drops EXIF (GPS), comments and any
 payload appended after the picture. The name keeps only its last path part, loses control and
 reserved characters, and gets the extension of the real type.
@@ -36,11 +36,15 @@ KINDS = {
     "png": Kind("PNG", "png", "image/png"),
     "docx": Kind("DOCX", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": Kind("XLSX", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pptx": Kind(
+        "PPTX", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    ),
 }
 # The main part's content type in [Content_Types].xml tells a Word document from a workbook.
 OFFICE_MAIN_PARTS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
 }
 # What a refused file really is, named so the person understands why.
 OTHER_TYPES = {
@@ -224,7 +228,8 @@ def _pdf_has_active_content(reader) -> bool:
     return False
 
 
-def _check_pdf(data: bytes) -> bytes:
+def check_pdf(data: bytes) -> bytes:
+    """The PDF as sent once it opens and carries no active content; also used for back-office attachments."""
     from pypdf import PasswordType, PdfReader
 
     if b"%%EOF" not in data[-1024:]:
@@ -277,7 +282,7 @@ def _reencode_image(data: bytes, kind: str) -> bytes:
 def _clean_content(kind: str, data: bytes) -> bytes:
     """The bytes to store: PDFs and Office files as sent once checked, images re-encoded."""
     if kind == "pdf":
-        return _check_pdf(data)
+        return check_pdf(data)
     if kind in IMAGE_FORMATS:
         return _reencode_image(data, kind)
     return data

@@ -63,6 +63,10 @@ DISCLOSURE_ROLES = frozenset({Role.DISCLOSURE_HANDLER, Role.DISCLOSURE_HEAD})
 # The review levels in the order an item passes them (P3: 初审, 复审, 终审; 主要负责人 for major items).
 REVIEW_LEVELS = (Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
 
+# Security records (X8, X9): added and changed, never deleted, so the register stays whole.
+INCIDENT_MODELS = ("incident", "drill", "training", "golivereview")
+INCIDENT_RECORDS = tuple(f"incidents.{verb}_{model}" for verb in ("add", "change", "view") for model in INCIDENT_MODELS)
+
 # Model permissions ("app_label.codename") each role holds; page permissions are per site.
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.SYSTEM_ADMIN: (
@@ -82,13 +86,17 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Accounts (X2, X5): lift lockouts, freeze accounts, handle a leaked one.
         "accounts.view_accountstate",
         "accounts.freeze_account",
+        *INCIDENT_RECORDS,
         # Working-day calendar: holidays and 调休 days, each year confirmed complete (I3).
         *(f"workdays.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("specialday", "calendaryear")),
     ),
-    Role.AUDITOR: ("wagtailadmin.access_admin", "audit.view_auditentry", "jobs.view_jobrun"),
+    Role.AUDITOR: ("wagtailadmin.access_admin", "audit.view_auditentry", "jobs.view_jobrun",
+                   *(f"incidents.view_{model}" for model in INCIDENT_MODELS)),
     Role.PORTAL_OFFICE: (
         "wagtailadmin.access_admin",
+        # X8, X9: the office on emergency duty (004 §24) keeps incidents, drills, training, go-live reviews.
+        *INCIDENT_RECORDS,
         "columns.change_column_structure",
         "columns.view_columnchangerequest",
         "columns.change_columnchangerequest",

@@ -269,3 +269,18 @@ GOVSITE_ROLE = os.environ.get("GOVSITE_ROLE", "backoffice")
 # X6: encrypted backups, kept here (`govsite backup`), the last N daily ones kept.
 GOVSITE_BACKUP_DIR = Path(os.environ.get("GOVSITE_BACKUP_DIR", DATA_DIR / "backups")).resolve()
 GOVSITE_BACKUP_KEEP = int(os.environ.get("GOVSITE_BACKUP_KEEP", "14"))
+# X8: a 较大 or higher security incident is reported upward within this many hours of being found
+# (《国家网络安全事件报告管理办法》Art. 4: 4 for most operators, 1 for critical infrastructure), and the
+# post-incident analysis report (000 6.2.4) is due this many days after recovery (the platform's default).
+GOVSITE_INCIDENT_REPORT_HOURS = float(os.environ.get("GOVSITE_INCIDENT_REPORT_HOURS", "4"))
+GOVSITE_INCIDENT_SUMMARY_DAYS = int(os.environ.get("GOVSITE_INCIDENT_SUMMARY_DAYS", "30"))
+
+# X6: editors' attachments and images are checked by content, not by name (govsite/security/uploads.py),
+# in every Wagtail upload form (single, multiple, chooser, replacing a file); pictures over this many
+# pixels (all frames together) are refused before decoding.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "govsite.security.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "govsite.security.uploads.CheckedImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100_000_000
+# X11: no avatar from gravatar.com: the admin's CSP allows images from its own host only, and the back
+# office sends no hash of its users' e-mail addresses abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
