@@ -86,6 +86,8 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Accounts (X2, X5): lift lockouts, freeze accounts, handle a leaked one.
         "accounts.view_accountstate",
         "accounts.freeze_account",
+        # Backups (X6): every daily backup and its restore check, read only.
+        "backup.view_backuprecord",
         *INCIDENT_RECORDS,
         # Working-day calendar: holidays and 调休 days, each year confirmed complete (I3).
         *(f"workdays.{verb}_{model}" for verb in ("add", "change", "delete", "view")

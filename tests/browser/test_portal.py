@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+from .csp_steps import public_pages_and_the_admin_break_no_content_security_policy
 from .disclosure_steps import a_citizen_applies_for_information_and_reads_the_reply
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -70,6 +71,7 @@ def test_a_person_browses_the_demo_portal(demo_city, page, settings):
     printed_login_opens_the_chinese_admin(demo_city, page)
     a_writer_follows_a_letter_until_its_reply_is_listed(demo_city.url, page)
     a_citizen_applies_for_information_and_reads_the_reply(demo_city.url, page, solve_captcha)
+    public_pages_and_the_admin_break_no_content_security_policy(demo_city.url, page)
 
 
 def meta(page, name: str) -> str | None:
@@ -143,9 +145,10 @@ def printed_login_opens_the_chinese_admin(city: DemoCity, page) -> None:
     page.fill("input[name=password]", city.password_of("portal_office"))
     page.locator("button[type=submit]").click()
     page.wait_for_url("**/admin/account/2fa/enrol/**")
-    assert page.locator("#qr-code svg").count() == 1
+    assert page.locator("#qr-code > svg").first.is_visible()
     page.get_by_label("验证码").fill(authenticator_code(page.locator("#totp-secret").inner_text()))
     page.get_by_role("button", name="完成绑定").click()
+    page.locator("#recovery-codes").wait_for()
     assert page.locator("#recovery-codes li").count() == 10
     page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(city.url + "/admin/")
