@@ -36,3 +36,5 @@ GOVSITE_ALERT_WEBHOOK = ""
 GOVSITE_TWO_FACTOR_REQUIRED = False
 AXES_ENABLED = True
 GOVSITE_BACKUP_DIR = _TMP / "backups"
+# X4: the test city's government network: loopback and the private ranges other tests log in from.
+GOVSITE_BACKOFFICE_NETWORKS = ["127.0.0.0/8", "::1", "10.0.0.0/8", "192.168.0.0/16"]

@@ -147,7 +147,7 @@ def printed_login_opens_the_chinese_admin(city: DemoCity, page) -> None:
     page.wait_for_url("**/admin/account/2fa/enrol/**")
     assert page.locator("#qr-code > svg").first.is_visible()
     page.get_by_label("验证码").fill(authenticator_code(page.locator("#totp-secret").inner_text()))
-    page.get_by_role("button", name="完成绑定").click()
+    page.get_by_role("button", name="完成绑定", exact=True).click()
     page.locator("#recovery-codes").wait_for()
     assert page.locator("#recovery-codes li").count() == 10
     page.get_by_role("link", name="我已保存，继续").click()
