@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,14 +18,19 @@ from pathlib import Path
 GOVSITE = str(Path(sys.executable).with_name("govsite"))
 
 
+# A fresh wrapper per command, so the peak RSS is that command's own, not the demo loader's before it.
+_MEASURE = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True, text=True, "
+            "check=True); sys.stdout.write(done.stdout); "
+            "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
+
+
 def run(env: dict, *args: str) -> tuple[float, float, str]:
-    """Seconds, peak RSS of the child in MiB, and its standard output."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds, peak RSS of the command in MiB, and its standard output."""
     began = time.perf_counter()
-    done = subprocess.run([GOVSITE, *args], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, GOVSITE, *args], env=env, capture_output=True,
+                          text=True, check=True)
     seconds = time.perf_counter() - began
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return seconds, peak, done.stdout
+    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024, done.stdout
 
 
 def bulk_media(media: Path, megabytes: int) -> None:
