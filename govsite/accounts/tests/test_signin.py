@@ -186,3 +186,11 @@ def test_the_admin_user_form_applies_the_policy_and_the_new_account_must_change(
     assert created.status_code == 302
     user = get_user_model().objects.get(username="zhou_editor")
     assert AccountState.objects.get(user=user).password_set_by_other
+
+
+def test_a_half_signed_in_person_can_leave(client, editor, two_factor):
+    sign_in(client, editor.username)
+    page = client.get("/admin/account/2fa/enrol/").content.decode()
+    assert 'action="/admin/logout/"' in page
+    client.post("/admin/logout/")
+    assert not client.get("/admin/account/2fa/enrol/").wsgi_request.user.is_authenticated
