@@ -29,6 +29,7 @@ DEFAULT_SCHEDULES = (
     ("上季度政府网站抽查（每季度首日）", "monitoring.quarterly_sampling", "30 8 1 1,4,7,10 *"),
     ("每日全量备份并恢复校验", "backup.daily", "0 3 * * *"),
     ("应急演练、安全培训年度提醒，安全事件超时督办（每天）", "incidents.yearly_reminders", "0 9 * * *"),
+    ("按计划采集到期的采集源（每5分钟检查）", "collector.run_due", "*/5 * * * *"),
 )
 
 

@@ -67,6 +67,13 @@ REVIEW_LEVELS = (Role.FIRST_REVIEW, Role.SECOND_REVIEW, Role.FINAL_REVIEW)
 INCIDENT_MODELS = ("incident", "drill", "training", "golivereview")
 INCIDENT_RECORDS = tuple(f"incidents.{verb}_{model}" for verb in ("add", "change", "view") for model in INCIDENT_MODELS)
 
+# Collection (G1, P8): the office configures sources and oversees every repost; editors see their sites' items.
+COLLECTOR_SETUP = (
+    *(f"collector.{verb}_collectionsource" for verb in ("add", "change", "delete", "view")),
+    "collector.view_collectionrun",
+    "collector.view_collecteditem",
+)
+
 # Model permissions ("app_label.codename") each role holds; page permissions are per site.
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.SYSTEM_ADMIN: (
@@ -99,6 +106,7 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "wagtailadmin.access_admin",
         # X8, X9: the office on emergency duty (004 §24) keeps incidents, drills, training, go-live reviews.
         *INCIDENT_RECORDS,
+        *COLLECTOR_SETUP,
         "columns.change_column_structure",
         "columns.view_columnchangerequest",
         "columns.change_columnchangerequest",
@@ -150,6 +158,7 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
+        "collector.view_collecteditem",
         "columns.add_columnchangerequest",
         "columns.view_columnchangerequest",
         "registry.view_siterecord",

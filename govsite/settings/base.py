@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "govsite.accounts",
     "govsite.backup",
     "govsite.incidents",
+    "govsite.collector",
     "govsite.formguard",
     "govsite.interaction",
     "govsite.participation",
