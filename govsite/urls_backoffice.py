@@ -16,6 +16,7 @@ urlpatterns = [
     path("hudong/", include("govsite.interaction.urls")),
     path("hudong/", include("govsite.participation.urls")),
     path("xxgk/ysq/", include("govsite.disclosure.urls")),
+    path("api/library/", include("govsite.library.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
 ]

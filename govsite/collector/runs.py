@@ -22,6 +22,7 @@ from govsite.jobs.progress import report_progress
 from govsite.monitoring.alert_rules import Level
 from govsite.monitoring.alerts import raise_alert
 from govsite.registry.models import SiteRecord
+from govsite.review.workflow import create_draft
 
 from . import cleaning, extraction, health, reposting
 from .fetching import Fetcher, FetchError
@@ -208,13 +209,9 @@ class _Collection:
         page.slug = f"{page.slug_base()}-{digest[:8]}"
         for link, document in attachments:
             page.attachments.add(ContentAttachment(document=document, title=link.title[:200]))
-        self.source.target.add_child(instance=page)
-        page.save_revision(user=self.source.submitter)
-        status = CollectedItem.Status.PROPOSED
-        workflow = page.get_workflow() if self.source.mode == CollectionSource.Mode.REVIEW else None
-        if workflow is not None:
-            workflow.start(page, self.source.submitter)
-            status = CollectedItem.Status.SUBMITTED
+        submitted = create_draft(self.source.target, page, self.source.submitter,
+                                 submit=self.source.mode == CollectionSource.Mode.REVIEW)
+        status = CollectedItem.Status.SUBMITTED if submitted else CollectedItem.Status.PROPOSED
         important = reposting.is_important(self.source.important, self.rules, detail.title)
         return CollectedItem.objects.create(
             source=self.source, url=detail.url, content_hash=digest, title=detail.title, status=status,

@@ -96,6 +96,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Backups (X6): every daily backup and its restore check, read only.
         "backup.view_backuprecord",
         *INCIDENT_RECORDS,
+        # The data interface (G2): each unit's systems and their tokens; the library they read.
+        *(f"library.{verb}_apiclient" for verb in ("add", "change", "delete", "view")),
+        "library.view_libraryrecord",
         # Working-day calendar: holidays and 调休 days, each year confirmed complete (I3).
         *(f"workdays.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("specialday", "calendaryear")),
@@ -107,6 +110,11 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # X8, X9: the office on emergency duty (004 §24) keeps incidents, drills, training, go-live reviews.
         *INCIDENT_RECORDS,
         *COLLECTOR_SETUP,
+        "library.view_libraryrecord",
+        "library.view_apiclient",
+        # Push and co-building (P9): oversees every push; names the units that co-build a column.
+        "sharing.view_pusheditem",
+        *(f"sharing.{verb}_cobuiltcolumn" for verb in ("add", "change", "delete", "view")),
         "columns.change_column_structure",
         "columns.view_columnchangerequest",
         "columns.change_columnchangerequest",
@@ -159,6 +167,8 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.EDITOR: (
         "wagtailadmin.access_admin",
         "collector.view_collecteditem",
+        "sharing.view_pusheditem",
+        "sharing.view_cobuiltcolumn",
         "columns.add_columnchangerequest",
         "columns.view_columnchangerequest",
         "registry.view_siterecord",
@@ -176,10 +186,11 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "monitoring.view_rectification",
         "monitoring.fix_rectification",
     ),
-    Role.FIRST_REVIEW: ("wagtailadmin.access_admin",),
-    Role.SECOND_REVIEW: ("wagtailadmin.access_admin",),
-    Role.FINAL_REVIEW: ("wagtailadmin.access_admin",),
-    Role.PRINCIPAL: ("wagtailadmin.access_admin",),
+    # Reviewers see the pushes their site received (P9), limited in sharing's listing to their own sites.
+    Role.FIRST_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
+    Role.SECOND_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
+    Role.FINAL_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
+    Role.PRINCIPAL: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
     Role.HOTLINE: (
         "wagtailadmin.access_admin",
         "workdays.view_specialday",

@@ -47,3 +47,20 @@ def ensure_emergency_workflow(record) -> Workflow:
         )
         WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     return workflow
+
+
+def submit_for_review(page, user) -> bool:
+    """Start the review of the page's own site (P3); False when its site has no workflow."""
+    workflow = page.get_workflow()
+    if workflow is None:
+        return False
+    workflow.start(page, user)
+    return True
+
+
+def create_draft(parent, page, user, *, submit: bool = True) -> bool:
+    """Add `page` as a draft under `parent` and, if asked, submit it to review; shared by collection (G1),
+    push and co-building (P9). True when the draft awaits review."""
+    parent.add_child(instance=page)
+    page.save_revision(user=user)
+    return submit and submit_for_review(page, user)

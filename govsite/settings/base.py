@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "govsite.backup",
     "govsite.incidents",
     "govsite.collector",
+    "govsite.sharing",
+    "govsite.library",
     "govsite.formguard",
     "govsite.interaction",
     "govsite.participation",
