@@ -104,6 +104,15 @@ class CollectedItemQuerySet(models.QuerySet):
         return self.filter(important=True, repost_due__lt=moment).filter(
             Q(page__isnull=True) | Q(page__first_published_at__isnull=True))
 
+    def overdue_by_site(self, roots: dict[int, str], moment) -> dict[int, int]:
+        """Overdue items per site, `roots` mapping each site record's id to its root page's tree path."""
+        counts: dict[int, int] = {}
+        for path in self.overdue(moment).values_list("source__target__path", flat=True):
+            owner = next((pk for pk, root in roots.items() if path.startswith(root)), None)
+            if owner is not None:
+                counts[owner] = counts.get(owner, 0) + 1
+        return counts
+
     def waiting(self):
         """Important items not reposted yet, for the editor's countdown."""
         return self.filter(important=True, repost_due__isnull=False).filter(

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from govsite.collector.models import CollectedItem
 from govsite.interaction.access import supervises
 from govsite.registry.models import SiteRecord
 
@@ -32,6 +33,7 @@ class SiteRow:
     open_items: int
     overdue_items: int
     trend: str  # the SVG polyline points of the scores of the last 30 days
+    overdue_reposts: int = 0  # important items from superior portals not reposted within 12 hours (P8)
 
 
 def sparkline(scores: list[float], width: int = SPARK_WIDTH, height: int = SPARK_HEIGHT) -> str:
@@ -53,7 +55,7 @@ def site_rows() -> list[SiteRow]:
     """One row per monitored site, the failing and risky ones first."""
     today = timezone.localdate()
     latest = Probe.objects.filter(record=OuterRef("pk")).order_by("-at").values("ok")[:1]
-    records = list(SiteRecord.objects.select_related("site").filter(status__in=MONITORED).annotate(
+    records = list(SiteRecord.objects.select_related("site__root_page").filter(status__in=MONITORED).annotate(
         up=Subquery(latest)))
     ids = [r.pk for r in records]
     availability = _availability(ids, timezone.now() - timedelta(days=7))
@@ -64,8 +66,10 @@ def site_rows() -> list[SiteRow]:
     items = Rectification.objects.filter(record__in=ids, status=Status.OPEN).values("record").annotate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     counts = {r["record"]: (r["open"], r["overdue"]) for r in items}
+    reposts = CollectedItem.objects.overdue_by_site({r.pk: r.site.root_page.path for r in records}, timezone.now())
     rows = [SiteRow(r, r.up, availability.get(r.pk), (inspections.get(r.pk) or [None])[-1],
-                    *counts.get(r.pk, (0, 0)), sparkline([i.score for i in inspections.get(r.pk, [])]))
+                    *counts.get(r.pk, (0, 0)), sparkline([i.score for i in inspections.get(r.pk, [])]),
+                    reposts.get(r.pk, 0))
             for r in records]
     return sorted(rows, key=_urgency)
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from govsite.collector.models import CollectedItem, CollectionRun
@@ -96,3 +97,10 @@ def test_editors_see_their_sites_countdown_and_the_office_the_overdue_items_p8(c
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     panel = home.split('id="collector-reposting-heading"', 1)[1].split("</section>", 1)[0]
     assert "超过12小时未转载的重要信息" in panel
+    overview = client.get(reverse("monitoring_overview")).content.decode()  # monitoring counts them per site
+    portal_row = next(row for row in overview.split("<tr")[1:] if portal.name in row)
+    department_row = next(row for row in overview.split("<tr")[1:] if department.name in row)
+    overdue_count = CollectedItem.objects.overdue(timezone.now()).count()
+    assert overdue_count >= 1
+    assert f'<td class="reposts"><strong>{overdue_count}</strong>' in portal_row
+    assert '<td class="reposts">0</td>' in department_row
