@@ -11,7 +11,7 @@ from .navigation import ColumnTree
 
 
 def column_feed(request, path: str):
-    """The newest 20 items of the column at `path` on this request's site."""
+    """The newest 20 items of the column at `path` on this request's site, fed library items included."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
@@ -20,7 +20,7 @@ def column_feed(request, path: str):
     column = page.specific
     if not isinstance(column, ColumnPage) or not ColumnTree.for_request(request, site.root_page).is_live(column):
         raise Http404
-    items = list(column.items_oldest_first().reverse()[:20])
+    items = column.listing().newest(20)
     return TemplateResponse(
         request, "columns/rss.xml", {"page": column, "items": items},
         content_type="application/rss+xml; charset=utf-8",

@@ -7,10 +7,14 @@ Pure arithmetic, no Django import.
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 PAGE_SIZE = 20
+ListingKey = tuple[datetime, int]  # (publication time, page id): the order archive pages count in
 
 
 def page_count(total: int, size: int = PAGE_SIZE) -> int:
@@ -57,3 +61,8 @@ def pages_touched_by_addition(total_after: int, size: int = PAGE_SIZE) -> set[in
 def pages_touched_by_removal(index_from_oldest: int, total_before: int, size: int = PAGE_SIZE) -> set[int]:
     """Archive pages that shift when the item at this position goes (0 = index)."""
     return {0, *range(page_of(index_from_oldest, size), page_count(total_before, size) + 1)}
+
+
+def merge_oldest_first(own: Iterable[ListingKey], fed: Iterable[ListingKey]) -> list[ListingKey]:
+    """A column's own items and the library items fed into it (P10), one list by publication time."""
+    return list(heapq.merge(own, sorted(fed)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +25,9 @@ from .features import feature_choices, get_feature
 from .listing import ListingWindow
 from .navigation import ColumnTree
 from .rules import COLUMN_TYPES, UpdateCategory, find_placeholder, update_category_for
+
+if TYPE_CHECKING:
+    from govsite.library.feeds import ColumnListing
 
 STRUCTURE_PERMISSION = "columns.change_column_structure"
 
@@ -219,16 +224,24 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
 
         return ContentPage.objects.live().descendant_of(self).order_by("published_at", "pk")
 
+    def listing(self) -> ColumnListing:
+        """What the listing shows: own items and library items fed in from other sites (P10)."""
+        from govsite.library.feeds import ColumnListing
+
+        return ColumnListing(self)
+
     @route(r"^$")
     def index_view(self, request):
-        return self.render_listing(request, ListingWindow.index(self.items_oldest_first().count()))
+        listing = self.listing()
+        return self.render_listing(request, ListingWindow.index(listing.count()), listing)
 
     @route(r"^p/(\d+)/$")
     def archive_view(self, request, number):
-        window = ListingWindow.archive(int(number), self.items_oldest_first().count())
+        listing = self.listing()
+        window = ListingWindow.archive(int(number), listing.count())
         if window is None:
             raise Http404(_("没有这一页"))
-        return self.render_listing(request, window, number=int(number))
+        return self.render_listing(request, window, listing, number=int(number))
 
     def get_sitemap_urls(self, request=None):
         """Empty and link columns are no pages of this site (C5)."""
@@ -248,8 +261,8 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
 
         return TopicPage.objects.live().descendant_of(self).filter(archived_at__isnull=False).order_by("-archived_at")
 
-    def render_listing(self, request, window: ListingWindow, number: int | None = None):
-        items = list(self.items_oldest_first()[window.start:window.stop])[::-1]
+    def render_listing(self, request, window: ListingWindow, listing: ColumnListing, number: int | None = None):
+        items = listing.items(window.start, window.stop)[::-1]
         tree = ColumnTree.for_request(request, self.get_site().root_page)
         return self.render(request, context_overrides={
             "items": items, "window": window, "archive_number": number, "sub_columns": tree.children(self),

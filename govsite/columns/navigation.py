@@ -30,6 +30,13 @@ def _feature_has_content(column, root: Page) -> bool:
     return bool(feature and feature.url() and feature.has_content(root.get_site()))
 
 
+def _fed_column_ids(columns: list) -> set[int]:
+    """A column showing library items of other sites is filled even with nothing of its own (P10)."""
+    from govsite.library.feeds import fed_column_ids
+
+    return fed_column_ids(c.pk for c in columns)
+
+
 class ColumnTree:
     """The live, non-empty columns under one site root, loaded in two queries."""
 
@@ -57,8 +64,9 @@ class ColumnTree:
                     .values_list("prefix", flat=True).distinct()
                 )
             cache.set(key, filled, 3600)
+        fed = _fed_column_ids(columns)
         for column in columns:
-            if column.link_url or _feature_has_content(column, root):
+            if column.link_url or column.pk in fed or _feature_has_content(column, root):
                 filled.update(column.path[:end] for end in range(STEPLEN, len(column.path) + 1, STEPLEN))
         self.columns = [c for c in columns if c.path in filled]
         self._live_ids = {c.pk for c in self.columns}

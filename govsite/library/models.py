@@ -4,6 +4,7 @@ data interface (G2). The page itself stays the one copy; a record holds its unif
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,3 +69,70 @@ class ApiClient(models.Model):
 
         if self.can_write and not self.submitter_id:
             raise ValidationError({"submitter": _("允许写入的系统须指定报送人")})
+
+
+def content_kind_choices() -> list[tuple[str, str]]:
+    """The kinds of item a feed may be limited to: every content page type, as the library files it."""
+    from wagtail.models import get_page_models
+
+    from govsite.content.models import ContentPage
+
+    return [(m._meta.model_name, m._meta.verbose_name) for m in get_page_models()
+            if issubclass(m, ContentPage) and not m._meta.abstract]
+
+
+class ColumnFeed(models.Model):
+    """A column of one site showing library items of another site or column, without copying them (P10)."""
+
+    audit_site_field = "record"
+
+    target = models.ForeignKey("columns.ColumnPage", on_delete=models.CASCADE, related_name="library_feeds",
+                               verbose_name=_("接收栏目"))
+    record = models.ForeignKey("registry.SiteRecord", null=True, on_delete=models.CASCADE, editable=False,
+                               related_name="column_feeds", verbose_name=_("接收网站"))
+    source_record = models.ForeignKey("registry.SiteRecord", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="+", verbose_name=_("来源网站"),
+                                      help_text=_("显示该网站的全部信息；与来源栏目二选一"))
+    source_column = models.ForeignKey("columns.ColumnPage", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="+", verbose_name=_("来源栏目"),
+                                      help_text=_("显示该栏目及其下级栏目的信息；与来源网站二选一"))
+    kind = models.CharField(_("信息类型"), max_length=50, blank=True, choices=content_kind_choices,
+                            help_text=_("留空表示全部类型"))
+    limit = models.PositiveSmallIntegerField(_("显示条数"), default=20,
+                                             validators=[MinValueValidator(1), MaxValueValidator(200)],
+                                             help_text=_("只显示来源最新的若干条"))
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("栏目信息共享")
+        verbose_name_plural = _("栏目信息共享")
+        ordering = ["target", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.source_column or self.source_record} → {self.target}"
+
+    def save(self, *args, **kwargs) -> None:
+        """The receiving site is the column's, whoever saves the feed (the audit log files it there)."""
+        from govsite.disclosure.catalogue import site_record
+
+        self.record = site_record(self.target)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """One source, on another site than the receiving column: a site never shows its own items twice."""
+        from django.core.exceptions import ValidationError
+
+        from govsite.disclosure.catalogue import site_record
+
+        if bool(self.source_record_id) == bool(self.source_column_id):
+            raise ValidationError(_("请在来源网站和来源栏目中选择一项，且只选一项"))
+        if not self.target_id:
+            return
+        if self.source_column_id == self.target_id:
+            raise ValidationError({"source_column": _("栏目不能共享自己的信息")})
+        receiver = site_record(self.target)
+        source = self.source_record or site_record(self.source_column)
+        if receiver is None or source is None:
+            raise ValidationError(_("接收栏目和来源都须属于已登记的网站"))
+        if source.pk == receiver.pk:
+            raise ValidationError(_("来源与接收栏目属于同一网站：本网站的信息请直接发布到该栏目"))

@@ -10,7 +10,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import events, tokens
-from .models import ApiClient, LibraryRecord
+from .models import ApiClient, ColumnFeed, LibraryRecord
 
 
 class ApiClientCreateView(CreateView):
@@ -51,3 +51,14 @@ class LibraryRecordViewSet(ModelViewSet):
     add_view_enabled = False
     edit_view_enabled = False
     delete_view_enabled = False
+
+
+class ColumnFeedViewSet(ModelViewSet):
+    """Which columns show which other sites' library items (P10); Wagtail's log files each change (X1)."""
+
+    model = ColumnFeed
+    icon = "resubmit"
+    menu_label = gettext_lazy("栏目信息共享")
+    form_fields = ["target", "source_record", "source_column", "kind", "limit", "active"]
+    list_display = ["target", "record", "source_record", "source_column", "kind", "limit", "active"]
+    list_filter = ["record", "active"]

@@ -1,4 +1,4 @@
-"""信息资源库 menu (P10, G2): library records and the systems calling the data interface; audit labels."""
+"""信息资源库 menu (P10, G2): library records, column feeds and the systems calling the data interface."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .events import ACTION_LABELS
-from .views import ApiClientViewSet, LibraryRecordViewSet
+from .views import ApiClientViewSet, ColumnFeedViewSet, LibraryRecordViewSet
 
 
 class LibraryGroup(ViewSetGroup):
@@ -18,6 +18,7 @@ class LibraryGroup(ViewSetGroup):
     items = (
         LibraryRecordViewSet("library_records", url_prefix="library/records"),
         ApiClientViewSet("library_clients", url_prefix="library/clients"),
+        ColumnFeedViewSet("library_feeds", url_prefix="library/feeds"),
     )
 
 

@@ -39,7 +39,7 @@ def urls_for_item(item: ContentPage, site: Site) -> list[str]:
     """A published item: itself, each column above it (index, newest pages, its own page, RSS), home."""
     urls = [u for u in [url_of(item, site), "/"] if u]
     for column in ColumnPage.objects.ancestor_of(item).live():
-        total = column.items_oldest_first().count()
+        total = column.listing().count()
         numbers = pages_touched_by_addition(total) | {page_of(position_of(item, column))}
         urls += column_listing_urls(column, site, numbers)
     urls += [url_of(p, site) for p in linked_pages(item)]
@@ -58,7 +58,7 @@ def linked_pages(item: ContentPage) -> list[Page]:
 
 def urls_for_column(column: ColumnPage, site: Site) -> list[str]:
     """A column page: its index, every archive page and its feed."""
-    total = page_count(column.items_oldest_first().count())
+    total = page_count(column.listing().count())
     return column_listing_urls(column, site, {0, *range(1, total + 1)})
 
 

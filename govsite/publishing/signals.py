@@ -29,12 +29,23 @@ def _column_ids_above(page: Page) -> list[int]:
     return list(ColumnPage.objects.ancestor_of(page).values_list("pk", flat=True))
 
 
+def _republish_receiving_columns(page: Page) -> None:
+    """Columns of other sites showing this page from the library list it, or no longer do (P10)."""
+    from govsite.library.feeds import receiving_column_ids
+
+    from .tasks import publish_page
+
+    for column_id in receiving_column_ids(page):
+        transaction.on_commit(lambda pk=column_id: publish_page.enqueue(pk))
+
+
 def on_published(sender, instance, **kwargs) -> None:
     if _suspended.get():
         return
     from .tasks import publish_page
 
     transaction.on_commit(lambda: publish_page.enqueue(instance.pk))
+    _republish_receiving_columns(instance)
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
@@ -49,6 +60,7 @@ def on_unpublished(sender, instance, **kwargs) -> None:
     if url:
         columns = _column_ids_above(instance)
         transaction.on_commit(lambda: remove_page.enqueue(site.pk, url, columns))
+    _republish_receiving_columns(instance)
 
 
 def on_moved(sender, instance, url_path_before, url_path_after, parent_page_before=None, **kwargs) -> None:

@@ -112,6 +112,8 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         *COLLECTOR_SETUP,
         "library.view_libraryrecord",
         "library.view_apiclient",
+        # Library items shown in another site's column without copying them (P10).
+        *(f"library.{verb}_columnfeed" for verb in ("add", "change", "delete", "view")),
         # Push and co-building (P9): oversees every push; names the units that co-build a column.
         "sharing.view_pusheditem",
         *(f"sharing.{verb}_cobuiltcolumn" for verb in ("add", "change", "delete", "view")),
