@@ -10,6 +10,7 @@ from wagtail.admin.widgets import Button
 
 from govsite.content.models import ContentPage
 
+from .cobuild import columns_for
 from .events import ACTION_LABELS
 from .models import CoBuiltColumn, PushedItem
 from .views import contribute_view, push_view, pushes_for
@@ -35,9 +36,16 @@ def push_button(page, user, view_name, next_url=None):
         yield Button(_("信息推送"), reverse("sharing_push", args=[page.pk]), priority=80)
 
 
+class ContributeMenuItem(MenuItem):
+    """Shown only to people whose unit is named in some co-built column."""
+
+    def is_shown(self, request) -> bool:
+        return columns_for(request.user).exists()
+
+
 @hooks.register("register_admin_menu_item")
 def contribute_menu_item():
-    return MenuItem(_("共建栏目报送"), reverse("sharing_contribute"), icon_name="doc-full", order=165)
+    return ContributeMenuItem(_("共建栏目报送"), reverse("sharing_contribute"), icon_name="doc-full", order=165)
 
 
 class PushIndexView(IndexView):

@@ -66,5 +66,10 @@ def test_p9_unnamed_unit_is_refused_in_chinese(client, co_built, other_unit_edit
 def test_p9_contribute_page_names_the_users_co_built_columns(client, co_built, side_a, other_unit_editor):
     client.force_login(side_a["editor"])
     assert "您所在单位参与共建的栏目：\n    工作动态" in client.get(reverse("sharing_contribute")).content.decode()
+    menu_link = f'"{reverse("sharing_contribute")}"'  # the sidebar's menu, as the page's JSON carries it
+    assert menu_link in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(other_unit_editor)
+    assert menu_link not in client.get(reverse("wagtailadmin_home")).content.decode()  # not named: no menu
+    client.force_login(side_a["editor"])
     response = client.post(reverse("sharing_contribute"), {"co_built": co_built.pk, "title": "", "body": ""})
     assert "请填写标题" in response.content.decode()
