@@ -23,11 +23,15 @@ def cool_off() -> timedelta:
     return timedelta(hours=float(settings.AXES_COOLOFF_TIME))
 
 
+def cool_off_minutes() -> int:
+    """The lockout's length as the person is told it."""
+    return int(cool_off().total_seconds() // 60)
+
+
 def locked_out(request, credentials, *args, **kwargs):
     """The page a locked-out person sees (AXES_LOCKOUT_CALLABLE): why, for how long, whom to ask."""
-    minutes = int(cool_off().total_seconds() // 60)
     return render(request, "accounts/locked_out.html",
-                  {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}, status=403)
+                  {"limit": settings.AXES_FAILURE_LIMIT, "minutes": cool_off_minutes()}, status=403)
 
 
 def record_lockout(sender, request, username: str | None, ip_address: str | None, **kwargs) -> None:
@@ -43,7 +47,7 @@ def record_lockout(sender, request, username: str | None, ip_address: str | None
     raise_alert(None, Level.WARNING, f"account_locked:{name}:{ip_address}"[:40],
                 _("账号“%(name)s”在 %(ip)s 连续 %(n)s 次登录失败，已锁定 %(m)s 分钟；如非本人操作，请核查是否遭受口令猜测攻击。")
                 % {"name": name or _("（未填写）"), "ip": ip_address or "-", "n": settings.AXES_FAILURE_LIMIT,
-                   "m": int(cool_off().total_seconds() // 60)})
+                   "m": cool_off_minutes()})
 
 
 def unlock(*, username: str | None, ip_address: str | None, by, request_ip: str | None) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -43,3 +45,16 @@ class JsonCommand(BaseCommand):
             return find_record(key)
         except ValidationError as error:
             raise self.fail(error) from None
+
+    @contextmanager
+    def acting_user(self, options) -> Iterator:
+        """The `--user` of the command, the actor of everything audited inside the block; an unknown name refused."""
+        from govsite.audit.context import acting_as
+        from govsite.registry.management.commands.sites import find_user
+
+        try:
+            user = find_user(options.get("user"))
+        except ValidationError as error:
+            raise self.fail(error) from error
+        with acting_as(user):
+            yield user

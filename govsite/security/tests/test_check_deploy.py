@@ -138,12 +138,6 @@ def check_deploy(*args: str) -> tuple[str, CommandError | None]:
     return out.getvalue(), None
 
 
-@pytest.fixture(autouse=True)
-def no_async_unsafe_flag(monkeypatch):
-    """The browser tests set this for Playwright in the same process; a deployment never does (async.E001)."""
-    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
-
-
 @pytest.fixture
 def safe_database(db, settings):
     """A backup schedule, no default account; the admin on a host of its own."""

@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govsite.audit.context import acting_as
 from govsite.backup import records
 from govsite.backup.container import BackupError
 from govsite.core.cli import JsonCommand
-from govsite.registry.management.commands.sites import find_user
 from govsite.security.masterkey import MasterKeyError
 
 # What stops a backup, verification or restore with a Chinese message rather than a traceback.
@@ -44,11 +41,7 @@ class Command(JsonCommand):
         verify.add_argument("--user", default=argparse.SUPPRESS, help=_("操作人用户名，记入审计日志"))
 
     def handle(self, *args, **options) -> None:
-        try:
-            user = find_user(options.get("user"))
-        except ValidationError as error:
-            raise self.fail(error) from error
-        with acting_as(user):
+        with self.acting_user(options):
             try:
                 if options.get("action") == "verify":
                     self.verify(options)

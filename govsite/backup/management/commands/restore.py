@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from govsite.audit.context import acting_as
 from govsite.backup.management.commands.backup import REFUSALS
 from govsite.backup.records import record_restore
 from govsite.backup.restore import restore_backup
 from govsite.core.cli import JsonCommand
-from govsite.registry.management.commands.sites import find_user
 
 
 class Command(JsonCommand):
@@ -36,11 +33,7 @@ class Command(JsonCommand):
             check = restore_backup(path, replace=options["yes"])
         except REFUSALS as error:
             raise CommandError(str(error)) from error
-        try:
-            user = find_user(options.get("user"))
-        except ValidationError as error:
-            raise self.fail(error) from error
-        with acting_as(user):
+        with self.acting_user(options):
             record_restore(path, check)
         self.emit(options, {"file": str(path), **check.as_dict()},
                   _("已从 %(file)s 恢复。\n%(result)s") % {"file": path, "result": check.text()})

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govsite.audit.context import acting_as
 from govsite.core.cli import JsonCommand
 from govsite.jobs.management.commands.jobs import run_data
 from govsite.jobs.models import JobRun
 from govsite.jobs.runs import run_inline
 from govsite.publishing.management.commands.publish import draw_progress
-from govsite.registry.management.commands.sites import find_user
 from govsite.security.fields import encrypted_fields
 from govsite.security.keyring import initialise_master, key_directory
 from govsite.security.masterkey import MasterKeyError
@@ -99,11 +96,7 @@ class Command(JsonCommand):
             command.add_argument("--user", help=_("操作人用户名，记入审计日志"))
 
     def handle(self, *args, **options) -> None:
-        try:
-            user = find_user(options.get("user"))
-        except ValidationError as error:
-            raise self.fail(error) from error
-        with acting_as(user):
+        with self.acting_user(options) as user:
             try:
                 getattr(self, f"do_{options['action'].replace('-', '_')}")(options, user)
             except MasterKeyError as error:
