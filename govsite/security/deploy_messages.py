@@ -34,6 +34,8 @@ CHINESE: dict[str, tuple[str, str, str]] = {
     "security.W025": (ERROR, "SECRET_KEY_FALLBACKS 中有太短或开发用的旧密钥", "删去这些旧密钥"),
     "security.E101": (ERROR, "CSRF_FAILURE_VIEW 指向的视图参数不对", "该视图须接受 request 和 reason 两个参数"),
     "security.E102": (ERROR, "CSRF_FAILURE_VIEW 指向的视图无法导入", "检查 CSRF_FAILURE_VIEW 的模块路径"),
+    "async.E001": (ERROR, "设置了环境变量 DJANGO_ALLOW_ASYNC_UNSAFE：关闭了异步环境下的数据库访问保护",
+                   "生产环境的服务进程不得设置 DJANGO_ALLOW_ASYNC_UNSAFE"),
 }
 
 

@@ -123,6 +123,8 @@ def test_x11_django_deploy_messages_are_chinese_and_never_listed_twice():
     translated = from_django("security.W001", False, "You do not have SecurityMiddleware", None)
     assert translated.level == deploy.ERROR and "SecurityMiddleware" in translated.message
     assert not translated.message.isascii()
+    flag = from_django("async.E001", True, "You should not set the DJANGO_ALLOW_ASYNC_UNSAFE environment variable", None)
+    assert flag.level == deploy.ERROR and flag.message.startswith("设置了环境变量 DJANGO_ALLOW_ASYNC_UNSAFE")
     unknown = from_django("security.W999", False, "Something new", "Do this")
     assert (unknown.code, unknown.level, unknown.message) == ("security.W999", deploy.WARNING, "Something new")
 
