@@ -17,6 +17,8 @@ $(BIN)/govsite: pyproject.toml
 env: $(BIN)/govsite
 
 PUBLIC_PORT ?= 8080
+# One pytest worker per core, each with its own test database; a file's tests stay on one worker.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 
 demo: $(BIN)/govsite
 	$(BIN)/govsite migrate --noinput
@@ -31,10 +33,10 @@ demo: $(BIN)/govsite
 	$(BIN)/govsite runserver $(HOST):$(PORT)
 
 test: $(BIN)/govsite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_WORKERS)
 
 test-postgres: $(BIN)/govsite
-	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/govsite} $(BIN)/python -m pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/govsite} $(BIN)/python -m pytest -q $(PYTEST_WORKERS)
 
 lint: $(BIN)/govsite
 	$(BIN)/ruff check .

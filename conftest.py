@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 import pytest
 
 PORTAL_FIELDS = {
@@ -106,3 +109,13 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """Each test counts its requests in one rate-limit window, however slow the machine: the windows are
+    fixed blocks of clock time, and a test crossing a boundary would see its count start again."""
+    from govsite.formguard import ratelimit
+
+    start_of_hour = time.time() // 3600 * 3600 + 1
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: start_of_hour))

@@ -16,6 +16,8 @@ urlpatterns = [
     path("hudong/", include("govsite.interaction.urls")),
     path("hudong/", include("govsite.participation.urls")),
     path("xxgk/ysq/", include("govsite.disclosure.urls")),
+    path("search/", include("govsite.sitesearch.urls")),
+    path("", include("govsite.opendata.urls")),
     path("api/library/", include("govsite.library.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),

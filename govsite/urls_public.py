@@ -13,7 +13,10 @@ urlpatterns = [
     path("hudong/", include("govsite.interaction.urls")),
     path("hudong/", include("govsite.participation.urls")),
     path("xxgk/ysq/", include("govsite.disclosure.urls")),
+    path("search/", include("govsite.sitesearch.urls")),
+    path("", include("govsite.opendata.urls")),
     path("sitemap.xml", sitemap),
+    path("tongji/", include("govsite.analytics.urls")),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),
     path("", include(wagtail_urls)),
 ]

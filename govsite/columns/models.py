@@ -177,6 +177,9 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
         "content.PolicyPage",
         "content.InterpretationPage",
         "content.TopicPage",
+        "opendata.DataSetPage",
+        "services.ServiceCataloguePage",
+        "services.ServiceGuidePage",
     ]
 
     class Meta:

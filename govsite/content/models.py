@@ -16,6 +16,7 @@ from wagtail.search import index
 from govsite.columns.models import ColumnPage, refuse_placeholder
 from govsite.core.slugs import AsciiSlugMixin
 from govsite.review.panels import ContentCheckPanel
+from govsite.sitesearch.fields import segmented
 
 CONTENT_PARENTS = ["columns.ColumnPage", "content.TopicPage"]
 # Sent when a page is archived or unarchived: its published files must show (or lose) the banner.
@@ -53,12 +54,14 @@ class ContentPage(AsciiSlugMixin, Page):
     )
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False, db_index=True)
 
-    search_fields = [
+    # U1: title, summary and body indexed segmented, so any Chinese word of them is found (govsite.sitesearch).
+    search_fields = segmented([
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("published_at"),
-    ]
+    ])
+    search_date_field = "published_at"
     content_panels = [
         *Page.content_panels,
         ContentCheckPanel(heading=_("内容检查")),
@@ -182,7 +185,7 @@ class PolicyPage(ContentPage):
         _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
     )
 
-    search_fields = [*ContentPage.search_fields, index.SearchField("document_number")]
+    search_fields = segmented([*ContentPage.search_fields, index.SearchField("document_number")])
     content_panels = [
         *ContentPage.content_panels[:1],
         MultiFieldPanel(

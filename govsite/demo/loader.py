@@ -16,6 +16,7 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 
 from govsite.accounts import passwords
+from govsite.analytics.demo import load_demo as load_analytics
 from govsite.columns.models import ColumnPage
 from govsite.content.models import (
     ArticlePage,
@@ -30,13 +31,16 @@ from govsite.disclosure.demo import open_offices
 from govsite.disclosure.models import CatalogueEntry
 from govsite.disclosure.rules import proactive_due
 from govsite.interaction.demo import load_demo as load_letters
+from govsite.opendata.demo import load_demo as load_opendata
 from govsite.participation.demo import load_demo as load_participation
 from govsite.publishing.signals import suspended as publishing_suspended
 from govsite.publishing.tasks import rebuild_site
 from govsite.registry.models import SiteRecord
 from govsite.registry.opening import open_site
+from govsite.reports.demo import load_demo as load_website_report
 from govsite.review.models import RoleGroup
 from govsite.review.roles import PLATFORM_ROLES, UNIT_ROLES
+from govsite.services.demo import load_demo as load_services
 from govsite.workdays.service import CALENDAR
 
 from . import corpus
@@ -216,8 +220,14 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
         progress(f"政民互动：{letters} 件来信（分拣、转办、答复、延期、超期各有示例）、知识库和网站纠错")
         load_participation(records, timezone.now())
         progress("征集调查、在线访谈、人大代表建议和政协提案")
+        load_services(records, timezone.now())
+        progress("办事服务：门户和教体局、卫健局的办事指南目录、办事指南（一个要素缺失）和办件统计")
         requests = load_disclosure(records, timezone.now())
         progress(f"政府信息公开：各单位信息公开工作机构，{requests} 件依申请公开（答复、补正、征求意见、延期、超期各有示例）")
+        progress(f"数据开放：{load_opendata(records, timezone.now())} 个数据集，人口、经济、财政数据附统计图表")
+        load_analytics(records, timezone.now())
+        progress("访问统计：各网站近120天的浏览量和访客数（发改局“领导信息”栏目持续低访问量）")
+        progress(f"政府网站年度工作报表：门户网站 {load_website_report(records, timezone.now())} 年度报表已发布")
     for record in records.values():
         rebuild_site.enqueue(record.site.pk)  # the static trees, built by the worker
     progress("已加入静态页面生成任务（由后台任务进程执行）")

@@ -16,6 +16,7 @@ from govsite.content.models import ContentPage
 from govsite.interaction.models import ErrorReport, Letter
 from govsite.publishing.models import TamperIncident
 from govsite.registry.models import SiteRecord
+from govsite.services.checks import guide_states, stats_last_update
 
 from .indicators import ColumnState, ErrorReportState, LetterState, ProbeResult, SiteFacts
 from .models import BonusAward, LinkCheckRun, Probe, SeriousProblem
@@ -100,11 +101,12 @@ def site_facts(record: SiteRecord, today: date | None = None, columns: list[Colu
         home_last_update=timezone.localdate(newest) if newest else None,
         has_consultation_channel=all_columns.filter(feature="letters").exists(),
         has_online_services=all_columns.filter(column_type__in=SERVICE_TYPES).exists(),
-        service_stats_last_update=_newest(states, SERVICE_TYPES, column_pages),
+        service_stats_last_update=stats_last_update(record) or _newest(states, SERVICE_TYPES, column_pages),
         replies_last_update=timezone.localdate(replies) if replies else None,
         columns=states,
         probes=_probes(record, today),
         letters=_letters(record, today),
+        guides=guide_states(record),
         broken_links=max(0, len(check.broken) - check.home_broken) if check else 0,
         broken_home_links=check.home_broken if check else 0,
         error_reports=_error_reports(record, today),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from govsite.columns.models import ColumnPage
 from govsite.columns.rules import UpdateCategory
 from govsite.registry.models import SiteRecord
+from govsite.services.checks import guide_findings
 from govsite.textcheck.site_config import config_for_site
 
 from . import indicators, pagechecks, probes, rectification
@@ -25,7 +26,7 @@ from .sitecheck import blocked_text
 
 # The kinds of problem one inspection checks: items of these kinds not found again are verified.
 KINDS = {"broken_link", "stale_column", "unreachable", "unanswered_letter", "footer", "metadata", "text_error",
-         "empty_column"}
+         "empty_column", "incomplete_guide"}
 PAGE_KINDS = {"footer", "metadata", "text_error"}  # judged on the home page as the public receives it
 STALE_SEVERITY = {UpdateCategory.DYNAMICS: Severity.HIGH, UpdateCategory.NOTICES_POLICIES: Severity.MEDIUM,
                   UpdateCategory.OTHER: Severity.LOW}
@@ -118,6 +119,8 @@ def findings(record: SiteRecord, facts: indicators.SiteFacts, score: indicators.
                                  Severity.VETO, evidence=result.evidence[:10]))
         if result.key == "poor_interaction" and (result.veto or result.at_risk):
             found += [Finding("unanswered_letter", line, line, Severity.VETO) for line in result.evidence[:20]]
+        if result.key == "services_not_practical":  # every incomplete guide goes to its unit (V1)
+            found += guide_findings(record, Severity.VETO if result.veto else Severity.MEDIUM)
     return found
 
 

@@ -165,6 +165,13 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "monitoring.publish_monitoringreport",
         *(f"monitoring.{verb}_{model}" for verb in ("add", "change", "delete", "view")
           for model in ("dutyshift", "heightenedperiod", "seriousproblem", "bonusaward")),
+        # Service figures and annual website reports of every site (V1, R1).
+        "services.view_servicestatistic",
+        "services.change_servicestatistic",
+        "reports.view_websitereport",
+        # Visits of every site and the low-traffic standard of each (C6).
+        "analytics.view_statistics",
+        *(f"analytics.{verb}_lowtrafficpolicy" for verb in ("add", "change", "delete", "view")),
     ),
     Role.EDITOR: (
         "wagtailadmin.access_admin",
@@ -187,12 +194,22 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # The site's own rectification items (M4, scoped in monitoring.admin_views).
         "monitoring.view_rectification",
         "monitoring.fix_rectification",
+        # The unit's monthly service figures (V1, R1) and its annual website report (R1), own sites only.
+        *(f"services.{verb}_servicestatistic" for verb in ("add", "change", "delete", "view")),
+        "reports.view_websitereport",
+        "reports.change_websitereport",
+        "analytics.view_statistics",
     ),
-    # Reviewers see the pushes their site received (P9), limited in sharing's listing to their own sites.
-    Role.FIRST_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
-    Role.SECOND_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
-    Role.FINAL_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
-    Role.PRINCIPAL: ("wagtailadmin.access_admin", "sharing.view_pusheditem"),
+    # Reviewers see the pushes their site received (P9), limited in sharing's listing to their own sites,
+    # read their site's visit statistics and annual website report (R1), which the principal publishes.
+    Role.FIRST_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
+                        "analytics.view_statistics"),
+    Role.SECOND_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
+                         "analytics.view_statistics"),
+    Role.FINAL_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
+                        "analytics.view_statistics"),
+    Role.PRINCIPAL: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
+                     "reports.publish_websitereport", "analytics.view_statistics"),
     Role.HOTLINE: (
         "wagtailadmin.access_admin",
         "workdays.view_specialday",

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+from .accessibility_steps import the_public_pages_pass_an_accessibility_check
 from .csp_steps import public_pages_and_the_admin_break_no_content_security_policy
 from .disclosure_steps import a_citizen_applies_for_information_and_reads_the_reply
+from .search_steps import a_person_searches_from_the_header_and_sees_highlighted_results
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -68,10 +70,12 @@ def test_a_person_browses_the_demo_portal(demo_city, page, settings):
     walk_from_portal_to_a_column_and_an_article(demo_city.url, page)
     no_link_leads_to_an_empty_column(demo_city.url, page)
     keyboard_reaches_the_skip_link_with_visible_focus(demo_city.url, page)
+    the_public_pages_pass_an_accessibility_check(demo_city.url, page)
     printed_login_opens_the_chinese_admin(demo_city, page)
     a_writer_follows_a_letter_until_its_reply_is_listed(demo_city.url, page)
     a_citizen_applies_for_information_and_reads_the_reply(demo_city.url, page, solve_captcha)
     public_pages_and_the_admin_break_no_content_security_policy(demo_city.url, page)
+    a_person_searches_from_the_header_and_sees_highlighted_results(demo_city.url, page)
 
 
 def meta(page, name: str) -> str | None:

@@ -16,6 +16,7 @@ from govsite.content.models import ContentPage, InterpretationPage
 from govsite.interaction.models import KnowledgeEntry, Letter
 from govsite.participation.models import Interview, Survey
 from govsite.registry.models import SiteRecord
+from govsite.reports.tests.checks import assert_demo_report
 from govsite.review.roles import ROLE_LABELS
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,4 @@ def test_demo_city(tmp_path):
     assert {"received", "dispatched", "answered"} <= set(letters.values_list("status", flat=True))
     assert letters.filter(extensions__status="approved").exists() and KnowledgeEntry.objects.count() >= 5
     assert Survey.objects.live().exists() and Interview.objects.live().exists()
+    assert_demo_report(records["www.mile.gov.cn"])  # R1: the portal's annual website report
