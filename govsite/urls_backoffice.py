@@ -18,6 +18,8 @@ urlpatterns = [
     path("xxgk/ysq/", include("govsite.disclosure.urls")),
     path("search/", include("govsite.sitesearch.urls")),
     path("", include("govsite.opendata.urls")),
+    # The demo and development serve the public pages here too: their visit beacon must find its endpoint.
+    path("tongji/", include("govsite.analytics.urls")),
     path("api/library/", include("govsite.library.urls")),
     path("sitemap.xml", sitemap),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)rss\.xml$", column_feed),

@@ -264,11 +264,19 @@ class ColumnPage(RoutablePageMixin, AsciiSlugMixin, Page):
 
         return TopicPage.objects.live().descendant_of(self).filter(archived_at__isnull=False).order_by("-archived_at")
 
+    def entries(self):
+        """Live public pages directly below that are neither columns nor items, such as a service catalogue
+        (V3): the column's index page leads to them."""
+        from govsite.content.models import ContentPage
+
+        return self.get_children().live().public().not_type(ColumnPage, ContentPage).specific()
+
     def render_listing(self, request, window: ListingWindow, listing: ColumnListing, number: int | None = None):
         items = listing.items(window.start, window.stop)[::-1]
         tree = ColumnTree.for_request(request, self.get_site().root_page)
         return self.render(request, context_overrides={
             "items": items, "window": window, "archive_number": number, "sub_columns": tree.children(self),
+            "entries": list(self.entries()) if number is None else [],
             "archived_topics": list(self.archived_topics()) if number is None else [],
         })
 

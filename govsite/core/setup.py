@@ -31,6 +31,7 @@ DEFAULT_SCHEDULES = (
     ("应急演练、安全培训年度提醒，安全事件超时督办（每天）", "incidents.yearly_reminders", "0 9 * * *"),
     ("按计划采集到期的采集源（每5分钟检查）", "collector.run_due", "*/5 * * * *"),
     ("访问统计汇总（每天）", "analytics.rollup", "15 0 * * *"),
+    ("网站年度工作报表公开期限提醒（每天）", "reports.deadline_reminders", "10 9 * * *"),
 )
 
 

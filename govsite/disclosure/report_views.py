@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.admin_pages import AdminPage
 from govsite.core.documents import DOCX_MIME, XLSX_MIME
 from govsite.registry.models import SiteRecord
 
@@ -140,7 +140,7 @@ def part_three_rows(table: annual.Table, data=None) -> list[tuple[str, list[tupl
     return rows
 
 
-class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ReportIndexView(AdminPage, TemplateView):
     """The reports this person sees, the sites still without last year's report, and the form to generate one."""
 
     template_name = "disclosure/reports/index.html"
@@ -197,7 +197,7 @@ class PrepareView(View):
         return redirect("disclosure_reports:edit", report.pk)
 
 
-class ReportEditView(WagtailAdminTemplateMixin, TemplateView):
+class ReportEditView(AdminPage, TemplateView):
     """One report: its checks, the form of its parts, its files, and the buttons open to this person."""
 
     template_name = "disclosure/reports/edit.html"

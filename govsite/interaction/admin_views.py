@@ -20,10 +20,10 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.admin_pages import AdminPage
 from govsite.core.errors import Refused
 from govsite.security.masking import mask_address, mask_email, mask_id_number, mask_name, mask_phone
 from govsite.workdays.service import CALENDAR
@@ -208,7 +208,7 @@ def shown_details(full: bool, fields: list[tuple[str, str, Callable[[str], str]]
     return [(label, value if full else mask(value)) for label, value, mask in fields if value]
 
 
-class StepPageView(WagtailAdminTemplateMixin, TemplateView):
+class StepPageView(AdminPage, TemplateView):
     """One record and the forms of the steps open to this user now; a refused step keeps what was typed.
 
     Subclasses set `step_table`, `handle_url_name` and `refused` (the exception their service raises),
@@ -345,7 +345,7 @@ class ErrorReportIndexView(generic.IndexView):
         return access.error_reports_for(self.request.user).select_related("site")
 
 
-class ErrorReportHandleView(WagtailAdminTemplateMixin, TemplateView):
+class ErrorReportHandleView(AdminPage, TemplateView):
     """One report with the page it is about, and the editor's form to record what was done (I10)."""
 
     template_name = "interaction/admin/error_report.html"

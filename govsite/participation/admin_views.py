@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets import HeaderButton
 
 from govsite.audit.events import record_export
+from govsite.core.admin_pages import AdminPage
 
 from . import access, results
 from .admin_forms import AnswerForm
@@ -96,7 +96,7 @@ def _scoped_item(request, model, pk: int, permission: str):
     return item
 
 
-class PublishView(WagtailAdminTemplateMixin, TemplateView):
+class PublishView(AdminPage, TemplateView):
     """Confirm, then publish: the explicit action the audit log records (I7, I8)."""
 
     template_name = "participation/admin/publish.html"
@@ -166,7 +166,7 @@ class PublishTranscriptView(PublishView):
         results.publish_transcript(self.item, self.request.user)
 
 
-class ModerationView(WagtailAdminTemplateMixin, TemplateView):
+class ModerationView(AdminPage, TemplateView):
     """Every question of an interview with one button to approve, one to reject, and its answer (I8)."""
 
     template_name = "participation/admin/moderation.html"

@@ -46,6 +46,12 @@ def urls_for_item(item: ContentPage, site: Site) -> list[str]:
     return [u for u in dict.fromkeys(urls) if u]
 
 
+def urls_for_entry(page: Page, site: Site) -> list[str]:
+    """A page that is neither column nor item (a service catalogue): the index of the column it sits in."""
+    parent = page.get_parent().specific
+    return [u for u in [url_of(parent, site)] if u] if isinstance(parent, ColumnPage) else []
+
+
 def linked_pages(item: ContentPage) -> list[Page]:
     """Pages that show this item's title: a policy and its interpretations link each other (P2)."""
     specific = item.specific

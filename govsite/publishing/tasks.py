@@ -56,7 +56,7 @@ def publish_page(page_id: int) -> dict:
         urls = plan.urls_for_item(page, site)
     else:
         urls = [u for u in [plan.url_of(page, site)] if u] + (
-            plan.urls_for_column(page, site) if hasattr(page, "items_oldest_first") else []
+            plan.urls_for_column(page, site) if hasattr(page, "items_oldest_first") else plan.urls_for_entry(page, site)
         )
     result = Publisher(site).publish(urls)
     refresh_sitemap.enqueue(site.pk)

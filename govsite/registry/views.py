@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, HeaderButton
 from wagtail.log_actions import log
+
+from govsite.core.admin_pages import AdminPage
 
 from . import lifecycle
 from . import lifecycle_rules as rules
@@ -104,7 +105,7 @@ class SiteRecordEditView(generic.EditView):
         ]
 
 
-class SiteRecordChangesView(WagtailAdminTemplateMixin, TemplateView):
+class SiteRecordChangesView(AdminPage, TemplateView):
     """Every recorded change of a site's registration: who, when, old and new (S6)."""
 
     template_name = "registry/site_changes.html"
@@ -188,7 +189,7 @@ class MigrationForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}), help_text=_("留空则按迁移信息自动生成"))
 
 
-class LifecycleView(WagtailAdminTemplateMixin, FormView):
+class LifecycleView(AdminPage, FormView):
     """One lifecycle step of a site as a small form; only holders of `registry.change_siterecord` may act."""
 
     template_name = "registry/lifecycle_form.html"

@@ -251,6 +251,21 @@ def report_status(year: int, today: dt.date, started: bool, published_on: dt.dat
     return Status.DRAFT if started else Status.NOT_STARTED
 
 
+# Reminders start this many days before the deadline, that is on 1 January of the year the report is due in.
+REMINDER_DAYS = 31
+
+
+def reminder(year: int, today: dt.date, status: Status) -> str | None:
+    """What a site is reminded of about its report on `year`: "due" in January, "overdue" after 31 January
+    while it is still not published, nothing once it is published or before January."""
+    if status in (Status.PUBLISHED, Status.PUBLISHED_LATE):
+        return None
+    due = due_date(year)
+    if today > due:
+        return "overdue"
+    return "due" if (due - today).days < REMINDER_DAYS else None
+
+
 # The annex: information published per column.
 
 def count_by_column(item_paths: Iterable[str], column_paths: Sequence[str]) -> tuple[Counter, int]:

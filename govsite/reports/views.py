@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from govsite.core.admin_pages import AdminPage
 from govsite.core.documents import DOCX_MIME, XLSX_MIME
 
 from . import annual_form as form
@@ -94,7 +94,7 @@ def site_of(user, site_id: int):
     return get_object_or_404(website.sites_for(user), pk=site_id)
 
 
-class OverviewView(WagtailAdminTemplateMixin, TemplateView):
+class OverviewView(AdminPage, TemplateView):
     """Every site's report for a year: status, due date, publication date and page; overdue ones highlighted."""
 
     template_name = "reports/overview.html"
@@ -125,7 +125,7 @@ class OverviewView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(AdminPage, TemplateView):
     """One site's report: counted cells with their source, the typed cells, the checks, files and publication."""
 
     template_name = "reports/report.html"

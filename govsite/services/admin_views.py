@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from openpyxl import load_workbook
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
 
+from govsite.core.admin_pages import AdminPage
 from govsite.participation import access
 from govsite.participation.admin_views import ScopedIndexView
 from govsite.registry.models import SiteRecord
@@ -53,7 +53,7 @@ def site_checks(user, record_id: str | None = None) -> list[SiteCheck]:
     return checks
 
 
-class GuideCheckView(WagtailAdminTemplateMixin, TemplateView):
+class GuideCheckView(AdminPage, TemplateView):
     """办事指南要素检查: unit users see their own sites, the portal office every site (V1)."""
 
     template_name = "services/admin/guide_check.html"
@@ -93,7 +93,7 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-class StatisticsImportView(WagtailAdminTemplateMixin, FormView):
+class StatisticsImportView(AdminPage, FormView):
     """All rows of the sheet or none: a bad row leaves the stored figures as they were."""
 
     template_name = "services/admin/import.html"

@@ -51,6 +51,7 @@ class DemoGuide:
     faqs: tuple[tuple[str, str], ...] = ()
     complete: bool = True
     fee_standard: str = ""
+    topic: str = ""  # a topic of the demo corpus: the site's policy on it, if any, is linked as related (V2)
 
 
 PORTAL_GUIDES = (
@@ -58,7 +59,8 @@ PORTAL_GUIDES = (
               ("legal",), ("business_start",), "《中华人民共和国市场主体登记管理条例》第三条",
               "申请人具有完全民事行为能力，名称经自主申报通过", (("公司登记（备案）申请书", "original", 1),
                                                  ("公司章程", "original", 1), ("股东身份证明", "copy", 1)),
-              15, 1, faqs=(("企业开办需要多长时间？", "材料齐全的，1个工作日内办结营业执照、印章和发票申领。"),)),
+              15, 1, faqs=(("企业开办需要多长时间？", "材料齐全的，1个工作日内办结营业执照、印章和发票申领。"),),
+              topic="营商环境"),
     DemoGuide("城乡居民基本养老保险参保登记", "11532504MB1234567X-0002", "public_service", "弥勒市社会保险中心",
               ("person",), ("social_security",), "《国务院关于建立统一的城乡居民基本养老保险制度的意见》",
               "年满16周岁（不含在校学生），非国家机关和事业单位工作人员，不属于职工基本养老保险覆盖范围的城乡居民",
@@ -69,7 +71,8 @@ DEPARTMENT_GUIDES = {
         DemoGuide("义务教育阶段入学登记", "11532504MB0000004X-0001", "public_service", "弥勒市教育体育局基础教育股",
                   ("person",), ("education",), "《中华人民共和国义务教育法》第十二条",
                   "适龄儿童、少年户籍或父母一方居住证在本市", (("户口簿", "both", 1), ("不动产权证书或租赁合同", "copy", 1)),
-                  20, 5, faqs=(("非本市户籍能否申请？", "父母一方持本市居住证的，可向居住地学校申请。"),)),
+                  20, 5, faqs=(("非本市户籍能否申请？", "父母一方持本市居住证的，可向居住地学校申请。"),),
+                  topic="义务教育"),
         DemoGuide("教师资格认定", "11532504MB0000004X-0002", "license", "弥勒市教育体育局人事股",
                   ("person",), ("certificates", "education"), "《教师资格条例》第十三条",
                   "具有规定学历，普通话水平达到二级乙等以上，教师资格考试合格", (("教师资格认定申请表", "original", 1),
@@ -144,12 +147,9 @@ def _catalogue(record: SiteRecord, key: str, now: dt.datetime) -> ServiceCatalog
                                              description="全市政务服务事项办事指南", responsible_unit="弥勒市政务服务管理局"))
     else:
         column = ColumnPage.objects.descendant_of(home).filter(column_type="办事服务", link_url="").first()
-    shelf = _publish(column, ServiceCataloguePage(
+    return _publish(column, ServiceCataloguePage(
         title="办事指南目录", slug="bsznml", platform_url=PLATFORM,
         intro=_html("按服务对象和主题查找办事指南；在线办理请前往云南政务服务网。")))
-    column.intro = f'<p>按服务对象和主题查找：<a linktype="page" id="{shelf.pk}">办事指南目录</a></p>'
-    column.save_revision().publish()  # the column lists items only: its description leads to the catalogue
-    return shelf
 
 
 def _statistics(record: SiteRecord, key: str, today: dt.date) -> None:
@@ -171,7 +171,8 @@ def load_demo(records: dict[str, SiteRecord], now: dt.datetime) -> None:
         if record is None:  # a smaller city (the tests) lacks some departments
             continue
         catalogue = _catalogue(record, key, now)
-        policy = PolicyPage.objects.live().descendant_of(record.site.root_page).first()
+        policies = PolicyPage.objects.live().descendant_of(record.site.root_page)
         for spec in specs:
+            policy = policies.filter(title__contains=spec.topic).first() if spec.topic else None
             _publish(catalogue, _guide(record, spec, now, policy))
         _statistics(record, key, now.date())

@@ -13,7 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from govsite.core.admin_pages import AdminPage
 
 from .models import CalendarYear, SpecialDay
 
@@ -65,7 +66,7 @@ class ConfirmColumn(Column):
         return context
 
 
-class ConfirmYearView(WagtailAdminTemplateMixin, TemplateView):
+class ConfirmYearView(AdminPage, TemplateView):
     """Shows the year's days against the State Council's notice, then confirms it complete (or undoes that)."""
 
     template_name = "workdays/confirm_year.html"

@@ -90,6 +90,8 @@ def test_the_overview_shows_each_sites_status_and_the_overdue_ones(client, peopl
                                  published_at=dt.datetime(YEAR, 3, 2, 9, tzinfo=BEIJING))
     client.force_login(people.office)
     page = client.get(f"/admin/website_reports/?year={YEAR}").content.decode()
+    header = page.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "政府网站年度工作报表" in header  # the page names itself, not only 首页
     assert f'data-status="published">\n    <td><a href="{url(portal)}">' in page
     assert 'class="overdue" data-status="overdue"' in page and "逾期未发布" in page
     earlier = client.get(f"/admin/website_reports/?year={YEAR - 1}").content.decode()

@@ -16,7 +16,7 @@ from govsite.services.models import (
 
 
 def catalogue(record, column: str = "办事服务", **fields) -> ServiceCataloguePage:
-    return publish(column_of(record, column), ServiceCataloguePage(title="办事指南", **fields))
+    return publish(column_of(record, column), ServiceCataloguePage(**{"title": "办事指南", **fields}))
 
 
 def complete_guide(parent, title: str, *, user_types=("person",), themes=("education",), **fields) -> ServiceGuidePage:

@@ -106,3 +106,25 @@ def test_the_static_catalogue_follows_new_guides_and_statistics(department, sett
     with django_capture_on_commit_callbacks(execute=True):
         ServiceStatistic.objects.create(record=department, year=2026, month=11, cases_total=6543)
     assert ">6543<" in built.read_text()
+
+
+def test_the_service_column_leads_to_its_catalogue_in_the_static_tree(department, settings, tmp_path,
+                                                                       django_capture_on_commit_callbacks):
+    """V3: a person opening the 办事服务 column finds the catalogue; withdrawn, the entry goes too."""
+    from govsite.publishing.publisher import Publisher, site_dir
+
+    from .conftest import catalogue
+
+    settings.GOVSITE_PUBLIC_ROOT = tmp_path
+    column = column_of(department, "办事服务")
+    complete_guide(column, "教师资格认定", matter_code="X-3")
+    Publisher(department.site).rebuild()
+    index = site_dir(department.site) / path(column).strip("/") / "index.html"
+    assert "本栏目入口" not in index.read_text()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shelf = catalogue(department, title="教育体育服务目录")
+    assert f'href="{path(shelf)}">教育体育服务目录</a>' in index.read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        shelf.unpublish()
+    assert "教育体育服务目录" not in index.read_text()
