@@ -24,6 +24,7 @@ from govsite.content.models import (
     ContentPage,
     InterpretationPage,
     PolicyPage,
+    TopicPage,
 )
 from govsite.core.setup import prepare_platform
 from govsite.disclosure.demo import load_demo as load_disclosure
@@ -201,6 +202,21 @@ def _fill_columns(key: str, record: SiteRecord, rng: random.Random, now: dt.date
     return count
 
 
+def _open_topic(record: SiteRecord, rng: random.Random, now: dt.datetime) -> TopicPage:
+    """A special topic (专题) in the portal's topic column, with a few news items of its own."""
+    column = ColumnPage.objects.descendant_of(record.site.root_page).filter(column_type="专题专栏").first()
+    opened = now - dt.timedelta(days=90)
+    topic = TopicPage(title="优化营商环境专题", slug="yshjzt", published_at=timezone.make_aware(opened),
+                      summary="弥勒市优化营商环境的政策举措、工作动态和办事指引。",
+                      body="<p>本专题集中发布弥勒市优化营商环境的政策举措和工作进展。</p>")
+    _publish(column, topic, opened)
+    items = corpus.generate_items(column_title="工作动态", column_type="工作动态", unit=record.sponsor,
+                                  city="弥勒市", count=3, start=opened, end=now - dt.timedelta(hours=3), rng=rng)
+    for item in items:
+        _publish(topic, _page_for(item, record, {}), item.published_at)
+    return topic
+
+
 def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None]) -> list[DemoAccount]:
     """Build the whole demo city in one transaction; refuses to run on a non-empty platform."""
     if SiteRecord.objects.exists():
@@ -215,6 +231,8 @@ def load_demo(*, host: str, port: int, seed: int, progress: Callable[[str], None
         for key, record in records.items():
             n = _fill_columns(key, record, rng, now)
             progress(f"{record.name}：发布 {n} 条信息")
+        topic = _open_topic(records["portal"], rng, now)
+        progress(f"专题：{topic.title}")
         accounts = _create_users(records)
         letters = load_letters(records, timezone.now(), rng)
         progress(f"政民互动：{letters} 件来信（分拣、转办、答复、延期、超期各有示例）、知识库和网站纠错")

@@ -33,12 +33,15 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
 
 
 def json_errors(view: Callable) -> Callable:
+    """GET and HEAD only; a refusal as JSON; readable from any web page, as open data is meant to be (P12)."""
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except (ApiError, FilterError) as error:
-            return _json({"error": error.message}, status=getattr(error, "status", 400))
+            response = _json({"error": error.message}, status=getattr(error, "status", 400))
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     return require_safe(wrapped)
 

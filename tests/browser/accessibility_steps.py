@@ -35,8 +35,8 @@ def main_pages() -> list[tuple[str, str]]:
                         ("政策解读", InterpretationPage), ("专题", TopicPage), ("办事指南", ServiceGuidePage),
                         ("开放数据集", DataSetPage)):
         item = model.objects.live().descendant_of(portal).first()
-        if item is not None:  # the demo has no 专题 yet
-            pages.append((name, item.get_url_parts()[2]))
+        assert item is not None, f"演示门户中没有“{name}”页面，无法检查"
+        pages.append((name, item.get_url_parts()[2]))
     survey = Survey.objects.live().filter(record__site__root_page=portal).order_by("-starts_on").first()
     if survey is not None:
         pages.append(("征集调查", f"/hudong/zhengji/{survey.pk}/"))

@@ -30,6 +30,7 @@ def test_catalogue_lists_every_sites_published_sets(client, sets):
     assert entry["site"] == "jtj.localhost" and entry["unit"] == "测试市教育体育局"
     assert entry["open_condition"] == "无条件开放"
     assert entry["downloads"]["xlsx"] == f"/opendata/{entry['id']}.xlsx"
+    assert answer["Access-Control-Allow-Origin"] == "*"  # other sites' pages may read open data (P12)
 
 
 def test_catalogue_filters(client, sets):
@@ -56,7 +57,7 @@ def test_catalogue_pages(client, sets):
 ])
 def test_bad_parameters_answer_400_in_chinese(client, db, params, message):
     answer = client.get(API, params)
-    assert answer.status_code == 400
+    assert answer.status_code == 400 and answer["Access-Control-Allow-Origin"] == "*"
     assert answer.json()["error"].startswith(message)
 
 
