@@ -66,7 +66,9 @@ class RankedResults:
 
     A word in most pages matches tens of thousands of rows; joining each to its page before ranking costs more
     than ranking them. So when many pages match, the best CANDIDATES rows by score alone are joined first, and
-    only if the filters leave too few of them for the requested slice does the full join run.
+    only if the filters leave too few of them for the requested slice does the full join run. Scoring itself
+    costs about 1 µs a row, so the candidates come from the COUNT_CAP most recently indexed matches: a word in
+    more pages than that is shown as "more than" COUNT_CAP results, and the newest of them are the ones read.
     """
 
     CANDIDATES = 2000
@@ -83,7 +85,8 @@ class RankedResults:
         found, found_params = matches(units)
         all_params = [*found_params, *params, *content_type_ids]
         self._all = (f"FROM ({found}) m {joins}", all_params)
-        self._best = (f"FROM ({found} ORDER BY score LIMIT {self.CANDIDATES}) m {joins}", all_params)
+        recent = f"SELECT * FROM ({found} ORDER BY id DESC LIMIT {COUNT_CAP}) r"
+        self._best = (f"FROM ({recent} ORDER BY score LIMIT {self.CANDIDATES}) m {joins}", all_params)
         self._order = "p.search_date DESC, p.pk DESC" if by_date else "m.score, p.pk DESC"
 
     def count(self) -> int:

@@ -131,6 +131,24 @@ def test_a_word_in_very_many_pages_is_counted_up_to_the_cap(client, corpus, monk
     assert "相关的结果超过 2 条，请增加词语或筛选条件" in html
 
 
+def test_a_word_in_more_pages_than_the_cap_is_ranked_among_the_newest(client, portal, indexed, monkeypatch):
+    """Scoring every one of 100,000 matches costs 100 ms: past the cap, relevance is judged among the newest."""
+    from govsite.sitesearch import query, ranking
+
+    if not ranking.is_available():
+        pytest.skip("候选范围只用于数据库自带索引的排序查询")
+    news = column_of(portal, "测试要闻")
+    article(news, "森林防火森林防火专题会议", "<p>森林防火森林防火森林防火。</p>", days_ago=30)
+    for n in range(3):
+        article(news, f"第{n + 1}次安全检查", "<p>检查中强调森林防火。</p>", days_ago=3 - n)
+    monkeypatch.setattr(ranking, "COUNT_CAP", 3)
+    monkeypatch.setattr(ranking.RankedResults, "CANDIDATES", 2)
+    monkeypatch.setattr(query, "PAGE_SIZE", 1)
+    assert titles(client, q="森林防火")[0].endswith("次安全检查")
+    monkeypatch.setattr(ranking, "COUNT_CAP", 10)  # under the cap, the best of all matches comes first
+    assert titles(client, q="森林防火") == ["森林防火森林防火专题会议"]
+
+
 def test_the_search_backend_path_finds_the_same(client, corpus, monkeypatch):
     """What a search cluster runs (Wagtail's backend with phrase queries), tried on the database backend."""
     from govsite.sitesearch import ranking
