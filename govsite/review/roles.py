@@ -74,6 +74,11 @@ COLLECTOR_SETUP = (
     "collector.view_collecteditem",
 )
 
+# Every reviewer, at any level: the pushes their site received (P9, limited in sharing's listing to their own
+# sites), their site's visit statistics and its annual website report (R1).
+REVIEWER_PERMISSIONS = ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
+                        "analytics.view_statistics")
+
 # Model permissions ("app_label.codename") each role holds; page permissions are per site.
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.SYSTEM_ADMIN: (
@@ -200,16 +205,11 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "reports.change_websitereport",
         "analytics.view_statistics",
     ),
-    # Reviewers see the pushes their site received (P9), limited in sharing's listing to their own sites,
-    # read their site's visit statistics and annual website report (R1), which the principal publishes.
-    Role.FIRST_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
-                        "analytics.view_statistics"),
-    Role.SECOND_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
-                         "analytics.view_statistics"),
-    Role.FINAL_REVIEW: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
-                        "analytics.view_statistics"),
-    Role.PRINCIPAL: ("wagtailadmin.access_admin", "sharing.view_pusheditem", "reports.view_websitereport",
-                     "reports.publish_websitereport", "analytics.view_statistics"),
+    Role.FIRST_REVIEW: REVIEWER_PERMISSIONS,
+    Role.SECOND_REVIEW: REVIEWER_PERMISSIONS,
+    Role.FINAL_REVIEW: REVIEWER_PERMISSIONS,
+    # The principal also publishes the site's annual website report (R1).
+    Role.PRINCIPAL: (*REVIEWER_PERMISSIONS, "reports.publish_websitereport"),
     Role.HOTLINE: (
         "wagtailadmin.access_admin",
         "workdays.view_specialday",
