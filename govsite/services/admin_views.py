@@ -22,11 +22,13 @@ from wagtail.log_actions import log
 from govsite.core.admin_pages import AdminPage
 from govsite.participation import access
 from govsite.participation.admin_views import ScopedIndexView
+from govsite.publishing.signals import suspended
 from govsite.registry.models import SiteRecord
 
 from .access import checked_records
 from .events import STATISTICS_IMPORT
 from .models import ServiceGuidePage, ServiceStatistic
+from .signals import republish_catalogues
 from .stats_rules import HEADER, SheetError, parse_rows
 
 
@@ -113,11 +115,13 @@ class StatisticsImportView(AdminPage, FormView):
         record = form.cleaned_data["record"]
         rows = form.cleaned_data["sheet"]
         with transaction.atomic():
-            for row in rows:
-                ServiceStatistic.objects.update_or_create(
-                    record=record, year=row.year, month=row.month,
-                    defaults={"cases_total": row.cases_total, "cases_person": row.cases_person,
-                              "cases_legal": row.cases_legal})
+            with suspended():  # one rewrite of the catalogue for the whole sheet, not one per month
+                for row in rows:
+                    ServiceStatistic.objects.update_or_create(
+                        record=record, year=row.year, month=row.month,
+                        defaults={"cases_total": row.cases_total, "cases_person": row.cases_person,
+                                  "cases_legal": row.cases_legal})
+            republish_catalogues(record.site)
             log(record, STATISTICS_IMPORT, user=self.request.user, data={"months": len(rows)})
         messages.success(self.request, _("已导入 %(n)d 个月的办事服务统计") % {"n": len(rows)})
         return redirect("services_statistics:index")

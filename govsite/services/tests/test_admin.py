@@ -54,12 +54,24 @@ def test_units_see_their_own_guides_and_the_office_sees_all(client, department, 
     assert "门户便民事项" in html and "民办学校办学许可" not in html
 
 
-def test_a_good_sheet_is_imported_and_audited(client, department, make_user):
+def test_a_good_sheet_is_imported_and_audited(client, department, make_user, monkeypatch,
+                                              django_capture_on_commit_callbacks):
+    from types import SimpleNamespace
+
+    from govsite.publishing import tasks
+
+    from .conftest import catalogue
+
+    shelf = catalogue(department)
+    queued = []
+    monkeypatch.setattr(tasks, "publish_page", SimpleNamespace(enqueue=queued.append))
     ServiceStatistic.objects.create(record=department, year=2026, month=9, cases_total=1, cases_person=1)
     client.force_login(statistics_editor(make_user, department))
-    response = client.post(IMPORT, {"record": department.pk, "sheet": sheet((2026, 9, 80, 60, 20),
-                                                                          (2026, 10, 95, 90, 5))})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(IMPORT, {"record": department.pk, "sheet": sheet((2026, 9, 80, 60, 20),
+                                                                              (2026, 10, 95, 90, 5))})
     assert response.status_code == 302
+    assert queued == [shelf.pk]  # the catalogue is rewritten once for the whole sheet
     assert list(ServiceStatistic.objects.filter(record=department).order_by("month").values_list(
         "month", "cases_total", "cases_person", "cases_legal")) == [(9, 80, 60, 20), (10, 95, 90, 5)]
     assert ModelLogEntry.objects.filter(action="govsite.services.statistics_import").count() == 1
