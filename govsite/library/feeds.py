@@ -3,6 +3,7 @@ its merged listing, and which columns must be republished when a source item cha
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -67,6 +68,14 @@ class ColumnListing:
 
     def count(self) -> int:
         return len(self.keys) if self.keys is not None else self.own.count()
+
+    def position_of(self, item: ContentPage) -> int:
+        """How many listed items are older than `item`, fed ones included: its place in the archive pages."""
+        if self.keys is not None:
+            return bisect.bisect_left(self.keys, (item.published_at, item.pk))
+        older = self.own.filter(published_at__lt=item.published_at)
+        same_time = self.own.filter(published_at=item.published_at, pk__lt=item.pk)
+        return older.count() + same_time.count()
 
     def items(self, start: int, stop: int) -> list[ContentPage]:
         """Items `start` … `stop - 1` counted from the oldest; a fed item is the source's own page."""

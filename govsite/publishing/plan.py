@@ -28,19 +28,12 @@ def column_listing_urls(column: ColumnPage, site: Site, numbers: set[int]) -> li
     return [base if n == 0 else f"{base}p/{n}/" for n in sorted(numbers)] + [f"{base}rss.xml"]
 
 
-def position_of(item: ContentPage, column: ColumnPage) -> int:
-    """How many live items of the column are older than `item`: its place in the archive pages."""
-    older = column.items_oldest_first().filter(published_at__lt=item.published_at)
-    same_time = column.items_oldest_first().filter(published_at=item.published_at, pk__lt=item.pk)
-    return older.count() + same_time.count()
-
-
 def urls_for_item(item: ContentPage, site: Site) -> list[str]:
     """A published item: itself, each column above it (index, newest pages, its own page, RSS), home."""
     urls = [u for u in [url_of(item, site), "/"] if u]
     for column in ColumnPage.objects.ancestor_of(item).live():
-        total = column.listing().count()
-        numbers = pages_touched_by_addition(total) | {page_of(position_of(item, column))}
+        listing = column.listing()
+        numbers = pages_touched_by_addition(listing.count()) | {page_of(listing.position_of(item))}
         urls += column_listing_urls(column, site, numbers)
     urls += [url_of(p, site) for p in linked_pages(item)]
     return [u for u in dict.fromkeys(urls) if u]

@@ -157,3 +157,13 @@ def test_the_admin_refuses_a_same_site_feed_and_audits_a_good_one_p10(client, of
     assert created.record == portal
     entry = AuditEntry.objects.filter(action="wagtail.create").latest("pk")
     assert entry.object_id == str(created.pk) and entry.site_id == portal.pk
+
+
+def test_an_items_archive_place_counts_the_fed_items_older_than_it_p10(portal, department):
+    """Publishing rewrites the archive page an item stands on: fed items older than it push it along."""
+    receiving = column_of(portal, "测试要闻")
+    article(column_of(department, SOURCE_COLUMN), "测试市教体局部署春季学期开学工作", days_ago=20)
+    own = article(receiving, "测试市召开全市安全生产工作会议", days_ago=10)
+    assert receiving.listing().position_of(own) == 0
+    feed(receiving, source_record=department)
+    assert receiving.listing().position_of(own) == 1
