@@ -55,9 +55,15 @@ def visitor_key(salt: bytes, day: date, site_id: int, address: str, user_agent: 
     return hmac.new(salt, message, hashlib.sha256).hexdigest()[:KEY_LENGTH]
 
 
-def roll_up(page_totals: Mapping[str, int], column_paths: Iterable[str]) -> dict[str, int]:
-    """Each column's total: the sum over the pages whose tree path starts with the column's (itself included)."""
-    return {column: sum(v for path, v in page_totals.items() if path.startswith(column)) for column in column_paths}
+def roll_up(page_totals: Mapping[str, int], column_paths: Iterable[str], step: int = 4) -> dict[str, int]:
+    """Each column's total: the sum over the pages whose tree path starts with the column's (itself included).
+    Each page adds to the columns on its own path, one level at a time, as `column_visitors` does."""
+    totals = dict.fromkeys(column_paths, 0)
+    for path, views in page_totals.items():
+        for end in range(step, len(path) + 1, step):
+            if path[:end] in totals:
+                totals[path[:end]] += views
+    return totals
 
 
 def column_visitors(marks: Iterable[tuple[str, str]], column_paths: Iterable[str], step: int = 4) -> dict[str, int]:
