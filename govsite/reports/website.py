@@ -66,7 +66,8 @@ def sites_for(user) -> QuerySet[SiteRecord]:
 
 
 def _own(user, record: SiteRecord) -> bool:
-    return sites_for(user).filter(pk=record.pk).exists()
+    """The same answer as `sites_for`, from the user's cached roles instead of a query."""
+    return oversees(user) or record.pk in units_where(user, *UNIT_ROLES)
 
 
 def edits(user, record: SiteRecord) -> bool:
