@@ -47,9 +47,8 @@ def metadata(page, site_hostname: str) -> dict:
     }
 
 
-def _chart_rows(page, names: list[str]) -> tuple[list[str], list[list[float]]]:
+def _chart_rows(page, specs, names: list[str]) -> tuple[list[str], list[list[float]]]:
     """Rows with a category and every chart value present; a gap in the data is no zero on the chart."""
-    specs = page.field_specs()
     index = {f.name: i for i, f in enumerate(specs)}
     labels, table = [], []
     for row in page.rows:
@@ -62,13 +61,14 @@ def _chart_rows(page, names: list[str]) -> tuple[list[str], list[list[float]]]:
     return labels, table
 
 
-def chart(page) -> dict | None:
-    """The declared chart as SVG markup, with the same figures as a table for everyone who cannot see it."""
+def chart(page, specs) -> dict | None:
+    """The declared chart as SVG markup, with the same figures as a table for everyone who cannot see it;
+    `specs` are the page's field specs, read once by the caller."""
     names = page.chart_value_names()
-    specs = {f.name for f in page.field_specs()}
-    if not page.chart_type or not page.is_open or page.chart_category not in specs or not set(names) <= specs:
+    fields = {f.name for f in specs}
+    if not page.chart_type or not page.is_open or page.chart_category not in fields or not set(names) <= fields:
         return None
-    labels, table = _chart_rows(page, names)
+    labels, table = _chart_rows(page, specs, names)
     series = [charts.Series(name, [r[i] for r in table]) for i, name in enumerate(names)]
     draw = charts.bar_chart if page.chart_type == "bar" else charts.line_chart
     svg = draw(page.title, labels, series, unit=page.chart_unit)
@@ -81,9 +81,10 @@ def chart(page) -> dict | None:
 
 
 def data_set_context(page) -> dict:
+    specs = page.field_specs()
     return {
-        "field_list": field_dicts(page.field_specs()),
+        "field_list": field_dicts(specs),
         "preview_rows": page.rows[:PREVIEW_ROWS] if page.is_open else [],
         "downloads": download_urls(page),
-        "chart": chart(page),
+        "chart": chart(page, specs),
     }
